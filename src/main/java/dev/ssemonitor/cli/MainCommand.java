@@ -1,0 +1,52 @@
+package dev.ssemonitor.cli;
+
+import dev.ssemonitor.AppInfo;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "sse-monitor",
+        mixinStandardHelpOptions = true,
+        versionProvider = MainCommand.Version.class,
+        description = {"A client and monitor for Server-Sent Events.", "",
+                "With no command, opens the monitor window."},
+        subcommands = {WatchCommand.class, StubCommand.class, GuiCommand.class})
+public final class MainCommand implements Runnable {
+    /** Exit code for bad usage (sysexits EX_USAGE). */
+    public static final int USAGE = 64;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        openWindow();
+    }
+
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new MainCommand());
+        cl.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return USAGE;
+        });
+        return cl;
+    }
+
+    public static void openWindow() {
+        GuiCommand.launch(new String[0]);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {AppInfo.name() + " " + AppInfo.version(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

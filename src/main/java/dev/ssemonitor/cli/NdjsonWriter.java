@@ -1,0 +1,151 @@
+package dev.ssemonitor.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.ssemonitor.client.AttemptSummary;
+import dev.ssemonitor.client.EventSourceListener;
+import dev.ssemonitor.client.Header;
+import dev.ssemonitor.client.ReadyState;
+import dev.ssemonitor.client.RequestInfo;
+import dev.ssemonitor.client.ResponseInfo;
+import dev.ssemonitor.sse.ServerSentEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Writes what an EventSource reports as one JSON object per line, flushed as it happens: the format {@code watch}
+ * prints, the GUI exports and the stub replays. Every record has {@code kind} and {@code t} (epoch milliseconds).
+ */
+public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
+    private final JsonGenerator json;
+    private final LongSupplier clock;
+
+    public NdjsonWriter(OutputStream out) {
+        this(out, System::currentTimeMillis);
+    }
+
+    public NdjsonWriter(OutputStream out, LongSupplier clock) {
+        try {
+            this.json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.json.setRootValueSeparator(new SerializedString(""));
+        this.json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        this.clock = clock;
+    }
+
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private synchronized void record(String kind, Fields fields) {
+        try {
+            json.writeStartObject();
+            json.writeStringField("kind", kind);
+            fields.write(json);
+            json.writeNumberField("t", clock.getAsLong());
+            json.writeEndObject();
+            json.writeRaw('\n');
+            json.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void onReadyStateChange(ReadyState state, String reason) {
+        record("state", g -> {
+            g.writeNumberField("readyState", state.code());
+            g.writeStringField("state", state.name());
+            g.writeStringField("reason", reason);
+        });
+    }
+
+    @Override
+    public void onRequest(RequestInfo r) {
+        record("request", g -> {
+            g.writeNumberField("attempt", r.attempt());
+            g.writeStringField("method", r.method());
+            g.writeStringField("url", r.url());
+            headers(g, "headers", r.headers());
+            g.writeStringField("lastEventId", r.lastEventId());
+        });
+    }
+
+    @Override
+    public void onResponse(ResponseInfo r) {
+        record("response", g -> {
+            g.writeNumberField("attempt", r.attempt());
+            g.writeNumberField("status", r.status());
+            g.writeStringField("message", r.message());
+            g.writeStringField("protocol", r.protocol());
+            g.writeStringField("url", r.url());
+            headers(g, "headers", r.headers());
+            headers(g, "sentHeaders", r.sentHeaders());
+            g.writeNumberField("timeToHeadersMs", r.timeToHeadersMillis());
+        });
+    }
+
+    @Override
+    public void onEvent(ServerSentEvent e) {
+        record("event", g -> {
+            g.writeStringField("type", e.type());
+            g.writeStringField("data", e.data());
+            g.writeStringField("lastEventId", e.lastEventId());
+        });
+    }
+
+    @Override
+    public void onComment(String comment) {
+        record("comment", g -> g.writeStringField("text", comment));
+    }
+
+    @Override
+    public void onRetry(long ms) {
+        record("retry", g -> g.writeNumberField("ms", ms));
+    }
+
+    @Override
+    public void onError(String message, Throwable cause) {
+        record("error", g -> g.writeStringField("message", message));
+    }
+
+    @Override
+    public void onAttemptEnd(AttemptSummary s) {
+        record("attempt-end", g -> {
+            g.writeNumberField("attempt", s.attempt());
+            g.writeNumberField("status", s.status());
+            g.writeNumberField("bytes", s.bytes());
+            g.writeNumberField("events", s.events());
+            g.writeNumberField("openMs", s.openMillis());
+            g.writeNumberField("timeToFirstByteMs", s.timeToFirstByteMillis());
+            g.writeStringField("reason", s.endReason());
+        });
+    }
+
+    @Override
+    public void onReconnectScheduled(long delayMillis, String why) {
+        record("reconnect", g -> {
+            g.writeNumberField("delayMs", delayMillis);
+            g.writeStringField("why", why);
+        });
+    }
+
+    private static void headers(JsonGenerator g, String field, List<Header> headers) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Header h : headers) g.writeString(h.name() + ": " + h.value());
+        g.writeEndArray();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        json.close();
+    }
+}

@@ -1,0 +1,226 @@
+package dev.ssemonitor.cli;
+
+import dev.ssemonitor.client.EventSource;
+import dev.ssemonitor.client.EventSourceConfig;
+import dev.ssemonitor.client.EventSourceListener;
+import dev.ssemonitor.client.ReadyState;
+import dev.ssemonitor.client.ReconnectPolicy;
+import dev.ssemonitor.sse.ServerSentEvent;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Connect to an event stream like a browser's EventSource and print everything that happens,",
+                "one JSON object per line (kind: state, request, response, event, comment, retry, error,",
+                "reconnect, attempt-end).", "",
+                "Exit status: 0 after --max-events or --duration, or when the server ends the stream with",
+                "HTTP 204 (its way to say stop); 2 when the connection fails (reason on stderr); 64 on bad usage."})
+public final class WatchCommand implements Callable<Integer> {
+    /** Exit code when the connection ends CLOSED by failure. */
+    public static final int FAILED = 2;
+
+    @Parameters(index = "0", paramLabel = "URL", description = "The event stream URL (http or https).")
+    String url;
+
+    @Option(names = {"-X", "--method"}, paramLabel = "M", description = "HTTP method (default GET; POST with --data).")
+    String method;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", description = "A request header; repeatable.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = {"-d", "--data"}, paramLabel = "BODY", description = "A request body (implies POST).")
+    String data;
+
+    @Option(names = "--content-type", paramLabel = "TYPE", defaultValue = "application/json",
+            description = "Content-Type of --data (default: ${DEFAULT-VALUE}).")
+    String contentType;
+
+    @Option(names = "--last-event-id", paramLabel = "ID", description = "Send this Last-Event-ID on the first request.")
+    String lastEventId;
+
+    @Option(names = "--policy", paramLabel = "browser|resilient", defaultValue = "browser",
+            description = "browser: exactly EventSource; resilient: also retry HTTP errors with backoff. Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "0",
+            description = "Give up after N consecutive failed reconnects (0: never).")
+    int maxAttempts;
+
+    @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Treat this long without a byte as a network error (0: no timeout).")
+    double readTimeout;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Connect timeout (default: ${DEFAULT-VALUE}).")
+    double connectTimeout;
+
+    @Option(names = "--max-events", paramLabel = "N", description = "Exit 0 after N events.")
+    Long maxEvents;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Exit 0 after this many seconds.")
+    Double duration;
+
+    @Option(names = "--events-only", description = "Print only event records.")
+    boolean eventsOnly;
+
+    @Option(names = "--show-secrets", description = "Print Authorization, Cookie and API-key header values unmasked.")
+    boolean showSecrets;
+
+    @Option(names = "--max-event-size", paramLabel = "MiB", defaultValue = "64",
+            description = "Fail when one event grows past this (default: ${DEFAULT-VALUE} MiB).")
+    long maxEventMiB;
+
+    @Override
+    public Integer call() throws Exception {
+        EventSourceConfig config;
+        try {
+            config = buildConfig();
+        } catch (IllegalArgumentException e) {
+            System.err.println("sse-monitor watch: " + e.getMessage());
+            return MainCommand.USAGE;
+        }
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        NdjsonWriter writer = new NdjsonWriter(stdout);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong events = new AtomicLong();
+        AtomicReference<String> failure = new AtomicReference<>();
+        AtomicBoolean stoppedByUs = new AtomicBoolean();
+        AtomicBoolean serverSaidStop = new AtomicBoolean();
+        AtomicReference<EventSource> holder = new AtomicReference<>();
+
+        EventSourceListener listener = new EventSourceListener() {
+            @Override
+            public void onReadyStateChange(ReadyState state, String reason) {
+                if (!eventsOnly) writer.onReadyStateChange(state, reason);
+                if (state == ReadyState.CLOSED) {
+                    if (!stoppedByUs.get() && !serverSaidStop.get()) failure.set(reason);
+                    done.countDown();
+                }
+            }
+
+            @Override
+            public void onEvent(ServerSentEvent event) {
+                long n = events.incrementAndGet();
+                if (maxEvents != null && n > maxEvents) return;
+                writer.onEvent(event);
+                if (maxEvents != null && n == maxEvents) {
+                    stoppedByUs.set(true);
+                    // Before connect() has returned the source is not known yet; call() closes it then.
+                    EventSource source = holder.get();
+                    if (source != null) source.close("received --max-events " + maxEvents);
+                }
+            }
+
+            @Override
+            public void onRequest(dev.ssemonitor.client.RequestInfo r) {
+                if (!eventsOnly) writer.onRequest(r);
+            }
+
+            @Override
+            public void onResponse(dev.ssemonitor.client.ResponseInfo r) {
+                serverSaidStop.set(r.status() == 204);
+                if (!eventsOnly) writer.onResponse(r);
+            }
+
+            @Override
+            public void onComment(String c) {
+                if (!eventsOnly) writer.onComment(c);
+            }
+
+            @Override
+            public void onRetry(long ms) {
+                if (!eventsOnly) writer.onRetry(ms);
+            }
+
+            @Override
+            public void onError(String message, Throwable cause) {
+                if (!eventsOnly) writer.onError(message, cause);
+            }
+
+            @Override
+            public void onAttemptEnd(dev.ssemonitor.client.AttemptSummary s) {
+                if (!eventsOnly) writer.onAttemptEnd(s);
+            }
+
+            @Override
+            public void onReconnectScheduled(long delay, String why) {
+                if (!eventsOnly) writer.onReconnectScheduled(delay, why);
+            }
+        };
+        if (maxEvents != null && maxEvents <= 0) {
+            writer.close();
+            return 0;
+        }
+        EventSource source = EventSource.connect(config, listener);
+        holder.set(source);
+        if (maxEvents != null && events.get() >= maxEvents) source.close("received --max-events " + maxEvents);
+        Thread hook = new Thread(() -> {
+            stoppedByUs.set(true);
+            source.close("interrupted (Ctrl+C)");
+            try {
+                writer.close();
+            } catch (Exception ignored) {
+                // exiting anyway
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean finished = duration == null ? awaitForever(done) : done.await(Math.round(duration * 1000), TimeUnit.MILLISECONDS);
+        if (!finished) {
+            stoppedByUs.set(true);
+            source.close("ran for --duration " + duration + " s");
+        }
+        source.awaitTermination(2000);
+        writer.close();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        if (failure.get() != null) {
+            System.err.println("sse-monitor watch: " + failure.get());
+            return FAILED;
+        }
+        return 0;
+    }
+
+    private static boolean awaitForever(CountDownLatch done) throws InterruptedException {
+        done.await();
+        return true;
+    }
+
+    EventSourceConfig buildConfig() {
+        EventSourceConfig.Builder b = EventSourceConfig.builder(url);
+        ReconnectPolicy p = switch (policy.toLowerCase(java.util.Locale.ROOT)) {
+            case "browser" -> ReconnectPolicy.BROWSER;
+            case "resilient" -> ReconnectPolicy.RESILIENT;
+            default -> throw new IllegalArgumentException("--policy is browser or resilient, not '" + policy + "'");
+        };
+        b.policy(p).maxReconnectAttempts(maxAttempts);
+        if (method != null) b.method(method);
+        else if (data != null) b.method("POST");
+        for (String h : headers) b.header(h);
+        if (data != null) b.body(data, contentType);
+        if (lastEventId != null) b.lastEventId(lastEventId);
+        b.readTimeout(seconds(readTimeout, "--read-timeout")).connectTimeout(seconds(connectTimeout, "--connect-timeout"));
+        if (maxEventMiB < 1) throw new IllegalArgumentException("--max-event-size must be at least 1 MiB");
+        b.maxEventBytes(maxEventMiB << 20);
+        b.revealSecrets(showSecrets);
+        if (duration != null && duration < 0) throw new IllegalArgumentException("--duration cannot be negative");
+        return b.build();
+    }
+
+    private static Duration seconds(double s, String option) {
+        if (s < 0 || Double.isNaN(s)) throw new IllegalArgumentException(option + " cannot be negative");
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.ssemonitor.client;
+
+/**
+ * How one connection attempt went, reported when it ends.
+ *
+ * @param status                 the HTTP status, or 0 when no response arrived
+ * @param openMillis             how long the connection stayed OPEN (0 if it never opened)
+ * @param timeToFirstByteMillis  from sending the request to the first body byte, or -1 if none came
+ * @param endReason              why it ended, in words
+ */
+public record AttemptSummary(int attempt, int status, long bytes, long events, long openMillis,
+                             long timeToFirstByteMillis, String endReason) {}

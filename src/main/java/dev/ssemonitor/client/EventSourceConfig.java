@@ -1,0 +1,214 @@
+package dev.ssemonitor.client;
+
+import dev.ssemonitor.sse.EventStreamParser;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+
+/**
+ * Everything about one EventSource that the user chooses. Immutable; build with {@link #builder(String)}.
+ *
+ * @param readTimeout        ZERO means none (a browser has none); a stall longer than this counts as a network error
+ * @param maxReconnectAttempts consecutive attempts that may fail before giving up; 0 means never give up
+ */
+public record EventSourceConfig(
+        HttpUrl url,
+        String method,
+        String body,
+        String bodyContentType,
+        List<Header> headers,
+        String lastEventId,
+        Duration connectTimeout,
+        Duration readTimeout,
+        ReconnectPolicy policy,
+        long reconnectionTimeMillis,
+        int maxReconnectAttempts,
+        Duration backoffCap,
+        Duration backoffResetAfter,
+        long maxEventBytes,
+        boolean captureRawLines,
+        boolean revealSecrets) {
+
+    public EventSourceConfig {
+        Objects.requireNonNull(url, "url");
+        headers = List.copyOf(headers);
+    }
+
+    public static Builder builder(String url) {
+        return new Builder(parseUrl(url));
+    }
+
+    public static Builder builder(HttpUrl url) {
+        return new Builder(url);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(url);
+        b.method = method;
+        b.body = body;
+        b.bodyContentType = bodyContentType;
+        b.headers.addAll(headers);
+        b.lastEventId = lastEventId;
+        b.connectTimeout = connectTimeout;
+        b.readTimeout = readTimeout;
+        b.policy = policy;
+        b.reconnectionTimeMillis = reconnectionTimeMillis;
+        b.maxReconnectAttempts = maxReconnectAttempts;
+        b.backoffCap = backoffCap;
+        b.backoffResetAfter = backoffResetAfter;
+        b.maxEventBytes = maxEventBytes;
+        b.captureRawLines = captureRawLines;
+        b.revealSecrets = revealSecrets;
+        return b;
+    }
+
+    /**
+     * Parses what a user typed as an event stream URL, or says in one line why it is not one.
+     *
+     * @throws IllegalArgumentException with a message fit to show the user
+     */
+    public static HttpUrl parseUrl(String text) {
+        String s = text == null ? "" : text.strip();
+        if (s.isEmpty()) throw new IllegalArgumentException("Enter a URL, e.g. http://127.0.0.1:8088/sse");
+        String lower = s.toLowerCase(Locale.ROOT);
+        int scheme = lower.indexOf("://");
+        if (scheme > 0 && !lower.startsWith("http://") && !lower.startsWith("https://")) {
+            throw new IllegalArgumentException("Not an http(s) URL: '" + s + "' (event streams are served over HTTP)");
+        }
+        HttpUrl url = HttpUrl.parse(s);
+        if (url == null) {
+            boolean schemeMissing = scheme < 0 && HttpUrl.parse("http://" + s) != null;
+            throw new IllegalArgumentException(schemeMissing
+                    ? "Not a URL: '" + s + "' (did you mean http://" + s + " ?)"
+                    : "Not a valid URL: '" + s + "'");
+        }
+        return url;
+    }
+
+    public static final class Builder {
+        private final HttpUrl url;
+        private String method = "GET";
+        private String body;
+        private String bodyContentType = "application/json";
+        private final List<Header> headers = new ArrayList<>();
+        private String lastEventId = "";
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ZERO;
+        private ReconnectPolicy policy = ReconnectPolicy.BROWSER;
+        private long reconnectionTimeMillis = 3000;
+        private int maxReconnectAttempts;
+        private Duration backoffCap = Duration.ofSeconds(30);
+        private Duration backoffResetAfter = Duration.ofSeconds(60);
+        private long maxEventBytes = EventStreamParser.DEFAULT_MAX_EVENT_BYTES;
+        private boolean captureRawLines;
+        private boolean revealSecrets;
+
+        private Builder(HttpUrl url) {
+            this.url = Objects.requireNonNull(url, "url");
+        }
+
+        public Builder method(String method) {
+            String m = method.strip().toUpperCase(Locale.ROOT);
+            if (m.isEmpty() || !m.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '-' || c == '_')) {
+                throw new IllegalArgumentException("Not an HTTP method: '" + method + "'");
+            }
+            this.method = m;
+            return this;
+        }
+
+        /** A request body (POST streams, as LLM APIs use); null for none. */
+        public Builder body(String body, String contentType) {
+            this.body = body;
+            if (contentType != null) this.bodyContentType = contentType;
+            return this;
+        }
+
+        public Builder header(String name, String value) {
+            if (name.isBlank()) throw new IllegalArgumentException("A header needs a name");
+            okhttp3.Headers.of(name, value); // validates the characters, with OkHttp's own message
+            headers.add(new Header(name.strip(), value));
+            return this;
+        }
+
+        /**
+         * Parses {@code "Name: value"} as curl's {@code -H} takes it.
+         */
+        public Builder header(String line) {
+            int colon = line.indexOf(':');
+            if (colon <= 0) throw new IllegalArgumentException("A header is 'Name: value', not '" + line + "'");
+            return header(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+        }
+
+        public Builder lastEventId(String id) {
+            if (id.indexOf('\0') >= 0) throw new IllegalArgumentException("An event ID cannot contain NUL");
+            this.lastEventId = id;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = nonNegative(d, "connect timeout");
+            return this;
+        }
+
+        public Builder readTimeout(Duration d) {
+            this.readTimeout = nonNegative(d, "read timeout");
+            return this;
+        }
+
+        public Builder policy(ReconnectPolicy p) {
+            this.policy = Objects.requireNonNull(p);
+            return this;
+        }
+
+        public Builder reconnectionTime(Duration d) {
+            this.reconnectionTimeMillis = nonNegative(d, "reconnection time").toMillis();
+            return this;
+        }
+
+        public Builder maxReconnectAttempts(int n) {
+            if (n < 0) throw new IllegalArgumentException("max attempts cannot be negative");
+            this.maxReconnectAttempts = n;
+            return this;
+        }
+
+        public Builder backoff(Duration cap, Duration resetAfter) {
+            this.backoffCap = nonNegative(cap, "backoff cap");
+            this.backoffResetAfter = nonNegative(resetAfter, "backoff reset");
+            return this;
+        }
+
+        public Builder maxEventBytes(long n) {
+            if (n < 1) throw new IllegalArgumentException("the event size limit must be positive");
+            this.maxEventBytes = n;
+            return this;
+        }
+
+        public Builder captureRawLines(boolean b) {
+            this.captureRawLines = b;
+            return this;
+        }
+
+        /** Report Authorization, Cookie and API-key header values unmasked. Off unless the user asks. */
+        public Builder revealSecrets(boolean b) {
+            this.revealSecrets = b;
+            return this;
+        }
+
+        public EventSourceConfig build() {
+            if (body != null && (method.equals("GET") || method.equals("HEAD"))) {
+                throw new IllegalArgumentException(method + " cannot carry a body: use POST (or another method)");
+            }
+            return new EventSourceConfig(url, method, body, bodyContentType, headers, lastEventId, connectTimeout,
+                    readTimeout, policy, reconnectionTimeMillis, maxReconnectAttempts, backoffCap, backoffResetAfter,
+                    maxEventBytes, captureRawLines, revealSecrets);
+        }
+
+        private static Duration nonNegative(Duration d, String what) {
+            if (d.isNegative()) throw new IllegalArgumentException("The " + what + " cannot be negative");
+            return d;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ssemonitor.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ssemonitor.Launcher;
+import dev.ssemonitor.stub.StubServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code watch} as a user runs it: a separate JVM, its stdout, stderr and exit status. */
+@Timeout(120)
+class WatchCommandTest {
+    private static StubServer stub;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        stub = StubServer.start("127.0.0.1", 0, null);
+    }
+
+    @AfterAll
+    static void stop() {
+        stub.close();
+    }
+
+    record Result(int exit, List<JsonNode> records, String stdout, String stderr) {
+        List<JsonNode> kind(String kind) {
+            return records.stream().filter(r -> r.get("kind").asText().equals(kind)).toList();
+        }
+    }
+
+    static Result watch(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "watch"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close();
+        var out = p.getInputStream().readAllBytes();
+        var err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String stdout = new String(out, UTF_8);
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (!line.isEmpty()) records.add(JSON.readTree(line));
+        }
+        return new Result(p.exitValue(), records, stdout, new String(err, UTF_8));
+    }
+
+    @Test
+    void printsOneJsonObjectPerLineAndExitsAfterMaxEvents() throws Exception {
+        Result r = watch(stub.baseUrl() + "/ids?total=50&interval=0", "--max-events", "3");
+        assertThat(r.exit()).isZero();
+        assertThat(r.stdout()).doesNotContain("\n\n");
+        assertThat(r.records()).allSatisfy(n -> assertThat(n.get("t").asLong()).isGreaterThan(1_600_000_000_000L));
+        assertThat(r.kind("event")).extracting(n -> n.get("data").asText())
+                .containsExactly("event 1 of 50", "event 2 of 50", "event 3 of 50");
+        assertThat(r.kind("event").get(2).get("lastEventId").asText()).isEqualTo("3");
+        assertThat(r.kind("event").get(0).get("type").asText()).isEqualTo("message");
+        List<JsonNode> states = r.kind("state");
+        assertThat(states).extracting(n -> n.get("readyState").asInt()).containsExactly(0, 1, 2);
+        assertThat(states).extracting(n -> n.get("state").asText()).containsExactly("CONNECTING", "OPEN", "CLOSED");
+        assertThat(states.get(2).get("reason").asText()).isEqualTo("received --max-events 3");
+        assertThat(r.kind("request").get(0).get("headers").toString()).contains("Accept: text/event-stream");
+        assertThat(r.kind("response").get(0).get("status").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void reportsCommentsRetryAndReconnects() throws Exception {
+        Result r = watch(stub.baseUrl() + "/retry?ms=20", "--max-events", "2");
+        assertThat(r.exit()).isZero();
+        assertThat(r.kind("retry")).extracting(n -> n.get("ms").asLong()).contains(20L);
+        assertThat(r.kind("reconnect")).first().satisfies(n -> {
+            assertThat(n.get("delayMs").asLong()).isEqualTo(20);
+            assertThat(n.get("why").asText()).isEqualTo("reconnection time 20 ms (set by retry:)");
+        });
+        assertThat(r.kind("attempt-end").get(0).get("events").asInt()).isEqualTo(1);
+        Result h = watch(stub.baseUrl() + "/heartbeat?interval=10&dataEvery=2", "--max-events", "1");
+        assertThat(h.kind("comment")).extracting(n -> n.get("text").asText()).containsExactly("ping 1", "ping 2");
+    }
+
+    @Test
+    void eventsOnlyAndDuration() throws Exception {
+        Result r = watch(stub.baseUrl() + "/sse", "--duration", "1.5", "--events-only");
+        assertThat(r.exit()).isZero();
+        assertThat(r.records()).isNotEmpty().allSatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("event"));
+    }
+
+    @Test
+    void postBodyAndMaskedSecrets() throws Exception {
+        Result r = watch(stub.baseUrl() + "/llm?delay=0", "-d", "{\"prompt\":\"hello\"}", "-H", "Authorization: Bearer abc123",
+                "--max-events", "2");
+        assertThat(r.exit()).isZero();
+        JsonNode request = r.kind("request").get(0);
+        assertThat(request.get("method").asText()).isEqualTo("POST");
+        assertThat(r.stdout()).doesNotContain("abc123").contains("Authorization: Bearer ••••••");
+        assertThat(r.kind("event").get(1).get("data").asText()).contains("asked:");
+        Result shown = watch(stub.baseUrl() + "/llm?delay=0", "-d", "{}", "-H", "Authorization: Bearer abc123",
+                "--max-events", "1", "--show-secrets");
+        assertThat(shown.stdout()).contains("Authorization: Bearer abc123");
+    }
+
+    @Test
+    void failureExitsTwoWithTheReasonOnStderr() throws Exception {
+        Result r = watch(stub.baseUrl() + "/status?code=500");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.stderr().strip()).isEqualTo("sse-monitor watch: HTTP 500 Internal Server Error");
+        assertThat(r.kind("error")).isNotEmpty();
+        Result wrongType = watch(stub.baseUrl() + "/content-type");
+        assertThat(wrongType.exit()).isEqualTo(2);
+        assertThat(wrongType.stderr()).contains("not text/event-stream");
+    }
+
+    @Test
+    void serverSaying204IsACleanEnd() throws Exception {
+        Result r = watch(stub.baseUrl() + "/ids?total=3&interval=0&closeAfter=2&retry=10", "--events-only");
+        assertThat(r.exit()).isZero();
+        assertThat(r.kind("event")).hasSize(3);
+        assertThat(r.stderr()).isEmpty();
+    }
+
+    @Test
+    void badUsageIsAOneLineErrorAndExit64() throws Exception {
+        Result url = watch("not a url");
+        assertThat(url.exit()).isEqualTo(64);
+        assertThat(url.stderr().strip()).isEqualTo("sse-monitor watch: Not a valid URL: 'not a url'");
+        Result noScheme = watch("localhost:8088/sse");
+        assertThat(noScheme.stderr().strip())
+                .isEqualTo("sse-monitor watch: Not a URL: 'localhost:8088/sse' (did you mean http://localhost:8088/sse ?)");
+        assertThat(url.stdout()).isEmpty();
+        Result scheme = watch("ftp://example.com/x");
+        assertThat(scheme.exit()).isEqualTo(64);
+        assertThat(scheme.stderr()).contains("Not an http(s) URL");
+        Result option = watch(stub.baseUrl() + "/sse", "--policy", "sometimes");
+        assertThat(option.exit()).isEqualTo(64);
+        assertThat(option.stderr().strip()).isEqualTo("sse-monitor watch: --policy is browser or resilient, not 'sometimes'");
+        Result unknown = watch("--nope");
+        assertThat(unknown.exit()).isEqualTo(64);
+    }
+}

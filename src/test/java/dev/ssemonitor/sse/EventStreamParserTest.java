@@ -1,0 +1,300 @@
+package dev.ssemonitor.sse;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventStreamParserTest {
+
+    private static List<String> parse(String stream) throws Exception {
+        return parse(stream.getBytes(UTF_8));
+    }
+
+    private static List<String> parse(byte[] stream) throws Exception {
+        Recorder r = new Recorder();
+        EventStreamParser p = new EventStreamParser(r);
+        p.feed(stream);
+        return r.log;
+    }
+
+    @Test
+    void dispatchesDataAtBlankLineWithDefaultType() throws Exception {
+        assertThat(parse("data: {\"message\":\"Current time is 10:41:07\"}\n\n"))
+                .containsExactly("event type=message id= data={\"message\":\"Current time is 10:41:07\"}");
+    }
+
+    @Test
+    void joinsDataLinesWithLfAndRemovesOnlyOneTrailingLf() throws Exception {
+        assertThat(parse("data: a\ndata: b\n\ndata: c\ndata:\n\n"))
+                .containsExactly("event type=message id= data=a\nb", "event type=message id= data=c\n");
+    }
+
+    @Test
+    void emptyDataLineDispatchesEmptyString() throws Exception {
+        assertThat(parse("data:\n\ndata\n\n")).containsExactly("event type=message id= data=", "event type=message id= data=");
+    }
+
+    @Test
+    void eventWithoutDataDispatchesNothingAndItsTypeIsForgotten() throws Exception {
+        assertThat(parse("event: ping\n\ndata: x\n\n")).containsExactly("event type=message id= data=x");
+    }
+
+    @Test
+    void removesExactlyOneLeadingSpaceAndNeverATab() throws Exception {
+        assertThat(parse("data:  two\n\ndata:\tt\n\ndata:none\n\n")).containsExactly(
+                "event type=message id= data= two", "event type=message id= data=\tt", "event type=message id= data=none");
+    }
+
+    @Test
+    void splitsFieldAndValueAtFirstColonOnly() throws Exception {
+        assertThat(parse("data: a:b: c\n\n")).containsExactly("event type=message id= data=a:b: c");
+    }
+
+    @Test
+    void fieldNamesAreCaseSensitiveAndUnknownFieldsIgnored() throws Exception {
+        assertThat(parse("Data: no\nDATA: no\nfoo: bar\nevent: Up\ndata: yes\n\n"))
+                .containsExactly("event type=Up id= data=yes");
+    }
+
+    @Test
+    void namedEventKeepsItsType() throws Exception {
+        assertThat(parse("event: add\ndata: 1\n\ndata: 2\n\n"))
+                .containsExactly("event type=add id= data=1", "event type=message id= data=2");
+    }
+
+    @Test
+    void reportsCommentsWithoutTheColon() throws Exception {
+        assertThat(parse(": hello\n:\n:  two spaces\ndata: x\n\n"))
+                .containsExactly("comment hello", "comment ", "comment  two spaces", "event type=message id= data=x");
+    }
+
+    @Test
+    void retryAcceptsOnlyAsciiDigits() throws Exception {
+        assertThat(parse("retry: 5000\nretry: +100\nretry: -1\nretry: 1.5\nretry: 1e3\nretry:\nretry: ١٢\nretry: 007\n\n"))
+                .containsExactly("retry 5000", "retry 7");
+    }
+
+    @Test
+    void hugeRetrySaturatesInsteadOfOverflowing() throws Exception {
+        assertThat(parse("retry: 99999999999999999999999\n")).containsExactly("retry " + Long.MAX_VALUE);
+    }
+
+    @Test
+    void lastEventIdPersistsAcrossEventsAndEmptyIdResetsIt() throws Exception {
+        assertThat(parse("id: 1\ndata: a\n\ndata: b\n\nid\ndata: c\n\n")).containsExactly(
+                "lastEventId 1", "event type=message id=1 data=a", "event type=message id=1 data=b",
+                "lastEventId ", "event type=message id= data=c");
+    }
+
+    @Test
+    void idWithNulIsIgnored() throws Exception {
+        assertThat(parse("id: 1\n\nid: a\0b\ndata: x\n\n"))
+                .containsExactly("lastEventId 1", "event type=message id=1 data=x");
+    }
+
+    @Test
+    void idWithoutDataUpdatesLastEventIdAtTheBlankLine() throws Exception {
+        Recorder r = new Recorder();
+        EventStreamParser p = new EventStreamParser(r);
+        p.feed("id: 42\n".getBytes(UTF_8));
+        assertThat(p.lastEventId()).isEmpty();
+        p.feed("\n".getBytes(UTF_8));
+        assertThat(p.lastEventId()).isEqualTo("42");
+        assertThat(r.log).containsExactly("lastEventId 42");
+    }
+
+    @Test
+    void incompleteEventAtEndOfStreamIsDiscardedAndItsIdDoesNotSurvive() throws Exception {
+        Recorder r = new Recorder();
+        EventStreamParser p = new EventStreamParser(r);
+        p.feed("id: 1\ndata: a\n\nid: 2\ndata: lost\n".getBytes(UTF_8));
+        p.endOfStream();
+        assertThat(p.lastEventId()).isEqualTo("1");
+        p.feed("data: b\n\n".getBytes(UTF_8));
+        assertThat(r.log).containsExactly("lastEventId 1", "event type=message id=1 data=a", "event type=message id=1 data=b");
+    }
+
+    @Test
+    void partialLineAtEndOfStreamDoesNotLeakIntoTheNextStream() throws Exception {
+        Recorder r = new Recorder();
+        EventStreamParser p = new EventStreamParser(r);
+        p.feed("data: half".getBytes(UTF_8));
+        p.endOfStream();
+        p.feed("data: whole\n\n".getBytes(UTF_8));
+        assertThat(r.log).containsExactly("event type=message id= data=whole");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r", "\r\n"})
+    void everyLineEndingWorks(String eol) throws Exception {
+        String s = "event: e" + eol + "data: a" + eol + "data: b" + eol + eol;
+        assertThat(parse(s)).containsExactly("event type=e id= data=a\nb");
+    }
+
+    @Test
+    void mixedLineEndingsAndLfCrIsTwoLineEnds() throws Exception {
+        assertThat(parse("data: a\r\ndata: b\rdata: c\n\r")).containsExactly("event type=message id= data=a\nb\nc");
+    }
+
+    @Test
+    void crAtTheEndOfAChunkDispatchesAtOnce() throws Exception {
+        Recorder r = new Recorder();
+        EventStreamParser p = new EventStreamParser(r);
+        p.feed("data: now\r\r".getBytes(UTF_8));
+        assertThat(r.log).containsExactly("event type=message id= data=now");
+        // The LF that completes the CRLF arrives later: it must not count as another (blank) line.
+        p.feed("\ndata: next\r\n".getBytes(UTF_8));
+        p.feed("\r\n".getBytes(UTF_8));
+        assertThat(r.log).containsExactly("event type=message id= data=now", "event type=message id= data=next");
+    }
+
+    @Test
+    void leadingBomIsStrippedOnceEvenWhenSplit() throws Exception {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        Recorder r = new Recorder();
+        EventStreamParser p = new EventStreamParser(r);
+        p.feed(bom, 0, 1);
+        p.feed(bom, 1, 1);
+        p.feed(bom, 2, 1);
+        p.feed("data: a\n\n".getBytes(UTF_8));
+        assertThat(r.log).containsExactly("event type=message id= data=a");
+    }
+
+    @Test
+    void secondBomIsNotStripped() throws Exception {
+        // With the second BOM kept, the first line's field name is "\uFEFFdata": unknown, so ignored.
+        assertThat(parse("\uFEFF\uFEFFdata: a\n\ndata: b\n\n")).containsExactly("event type=message id= data=b");
+        assertThat(parse("data: \uFEFFa\n\n")).containsExactly("event type=message id= data=\uFEFFa");
+    }
+
+    @Test
+    void bomIsStrippedAgainOnTheNextConnection() throws Exception {
+        Recorder r = new Recorder();
+        EventStreamParser p = new EventStreamParser(r);
+        p.feed("\uFEFFdata: a\n\n".getBytes(UTF_8));
+        p.endOfStream();
+        p.feed("\uFEFFdata: b\n\n".getBytes(UTF_8));
+        assertThat(r.log).containsExactly("event type=message id= data=a", "event type=message id= data=b");
+    }
+
+    @Test
+    void partialBomPrefixIsData() throws Exception {
+        byte[] s = concat(new byte[] {(byte) 0xEF, (byte) 0xBB}, "data: x\n\n".getBytes(UTF_8));
+        // EF BB is invalid UTF-8 before 'd': the field name decodes to U+FFFD + "data", an unknown field.
+        assertThat(parse(s)).isEmpty();
+        assertThat(parse(concat(new byte[] {(byte) 0xEF}, "\ndata: y\n\n".getBytes(UTF_8))))
+                .containsExactly("event type=message id= data=y");
+    }
+
+    @Test
+    void decodesUtf8WhateverTheBytesAndSplitsCharactersSafely() throws Exception {
+        byte[] euro = "data: €😀\n\n".getBytes(UTF_8);
+        Recorder r = new Recorder();
+        EventStreamParser p = new EventStreamParser(r);
+        for (byte b : euro) p.feed(new byte[] {b});
+        assertThat(r.log).containsExactly("event type=message id= data=€😀");
+    }
+
+    @Test
+    void invalidUtf8BecomesReplacementCharacter() throws Exception {
+        byte[] s = concat("data: a".getBytes(UTF_8), new byte[] {(byte) 0xFF, (byte) 0xC3}, "b\n\n".getBytes(UTF_8));
+        assertThat(parse(s)).containsExactly("event type=message id= data=a\uFFFD\uFFFDb");
+        // Latin-1 bytes are not Latin-1 here: an event stream is always UTF-8.
+        assertThat(parse("data: caf\u00e9\n\n".getBytes(ISO_8859_1))).containsExactly("event type=message id= data=caf\uFFFD");
+    }
+
+    @Test
+    void capturesRawLinesWhenAsked() throws Exception {
+        Recorder r = new Recorder();
+        EventStreamParser p = new EventStreamParser(r, 1024, true);
+        p.feed("event: e\nid: 7\ndata: a\n: note\n\ndata: b\n\n".getBytes(UTF_8));
+        assertThat(r.events.get(0).rawLines()).containsExactly("event: e", "id: 7", "data: a", ": note");
+        assertThat(r.events.get(1).rawLines()).containsExactly("data: b");
+    }
+
+    @Test
+    void runawayLineIsAClearErrorNotOutOfMemory() throws Exception {
+        EventStreamParser p = new EventStreamParser(new Recorder(), 1024, false);
+        byte[] chunk = new byte[700];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        p.feed(chunk);
+        assertThatThrownBy(() -> p.feed(chunk)).isInstanceOf(EventTooLargeException.class).hasMessageContaining("1 KiB");
+    }
+
+    @Test
+    void runawayEventMadeOfManyDataLinesIsAlsoCapped() throws Exception {
+        EventStreamParser p = new EventStreamParser(new Recorder(), 1000, false);
+        byte[] line = ("data: " + "y".repeat(90) + "\n").getBytes(UTF_8);
+        for (int i = 0; i < 10; i++) p.feed(line);
+        assertThatThrownBy(() -> p.feed(line)).isInstanceOf(EventTooLargeException.class);
+    }
+
+    @Test
+    void eventsUnderTheCapPassWhole() throws Exception {
+        Recorder r = new Recorder();
+        EventStreamParser p = new EventStreamParser(r, 100, false);
+        p.feed(("data: " + "z".repeat(90) + "\n\n").getBytes(UTF_8));
+        assertThat(r.events).singleElement().extracting(ServerSentEvent::data).isEqualTo("z".repeat(90));
+    }
+
+    /** A stream exercising every rule at once; chunking it in any way must not change the transcript. */
+    static byte[] torture() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        out.writeBytes(("retry: 1500\r\n: comment\rid: 1\nevent: e\ndata: α\r\ndata:β€😀\r\r"
+                + "id\r\n\r\ndata: x\n\ndata\ndata:\n\nid: z\0z\ndata: q\r\n\n").getBytes(UTF_8));
+        out.writeBytes(new byte[] {'d', 'a', 't', 'a', ':', (byte) 0xF0, (byte) 0x9F, '\n', '\r'});
+        out.writeBytes("data: tail\r".getBytes(UTF_8));
+        return out.toByteArray();
+    }
+
+    @Test
+    void splitAnywhereInTwoOrThreeChunksGivesTheSameTranscript() throws Exception {
+        byte[] s = torture();
+        List<String> whole = parse(s);
+        assertThat(whole).contains("retry 1500", "comment comment", "event type=e id=1 data=α\nβ€😀",
+                "event type=message id= data=\n", "event type=message id= data=\uFFFD");
+        for (int a = 0; a <= s.length; a++) {
+            for (int b = a; b <= s.length; b++) {
+                Recorder r = new Recorder();
+                EventStreamParser p = new EventStreamParser(r);
+                p.feed(s, 0, a);
+                p.feed(s, a, b - a);
+                p.feed(s, b, s.length - b);
+                assertThat(r.log).as("split at %d and %d", a, b).isEqualTo(whole);
+            }
+        }
+    }
+
+    @Test
+    void randomChunkingsAndOneByteChunksGiveTheSameTranscript() throws Exception {
+        byte[] s = torture();
+        List<String> whole = parse(s);
+        Random random = new Random(7);
+        for (int round = 0; round < 300; round++) {
+            Recorder r = new Recorder();
+            EventStreamParser p = new EventStreamParser(r);
+            int i = 0;
+            while (i < s.length) {
+                int n = round == 0 ? 1 : Math.min(s.length - i, random.nextInt(9));
+                p.feed(s, i, n);
+                i += n;
+            }
+            assertThat(r.log).as("round %d", round).isEqualTo(whole);
+        }
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) out.writeBytes(part);
+        return out.toByteArray();
+    }
+}
