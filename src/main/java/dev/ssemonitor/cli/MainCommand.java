@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = MainCommand.Version.class,
         description = {"A client and monitor for Server-Sent Events.", "",
                 "With no command, opens the monitor window."},
-        subcommands = {WatchCommand.class, StubCommand.class, GuiCommand.class})
+        subcommands = {WatchCommand.class, StubCommand.class, ContractServiceCommand.class, GuiCommand.class})
 public final class MainCommand implements Runnable {
     /** Exit code for bad usage (sysexits EX_USAGE). */
     public static final int USAGE = 64;

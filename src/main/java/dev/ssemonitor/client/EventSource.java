@@ -10,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -310,7 +311,9 @@ public final class EventSource implements AutoCloseable {
         if (!lastId.isEmpty()) headers.addUnsafeNonAscii("Last-Event-ID", lastId);
         RequestBody body = null;
         if (config.body() != null) {
-            body = RequestBody.create(config.body(), MediaType.parse(config.bodyContentType()));
+            // Bytes, not a String: OkHttp would append "; charset=utf-8" to the user's Content-Type.
+            body = RequestBody.create(config.body().getBytes(StandardCharsets.UTF_8),
+                    MediaType.parse(config.bodyContentType()));
         } else if (requiresBody(config.method())) {
             body = RequestBody.create("", EMPTY_BODY_TYPE);
         }
