@@ -15,21 +15,40 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * Writes what an EventSource reports as one JSON object per line, flushed as it happens: the format {@code watch}
  * prints, the GUI exports and the stub replays. Every record has {@code kind} and {@code t} (epoch milliseconds).
+ *
+ * <p>With a flush delay, a record reaches the stream within that many milliseconds rather than at once: a flood then
+ * costs one write per batch instead of one system call per event, and a person or a pipe sees no difference.
  */
 public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
+    private static final ScheduledExecutorService FLUSHER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ndjson-flush");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final JsonGenerator json;
     private final LongSupplier clock;
+    private final long flushDelayMillis;
+    private boolean flushScheduled; // guarded by this
+    private volatile boolean broken;
 
     public NdjsonWriter(OutputStream out) {
-        this(out, System::currentTimeMillis);
+        this(out, System::currentTimeMillis, 0);
     }
 
-    public NdjsonWriter(OutputStream out, LongSupplier clock) {
+    public NdjsonWriter(OutputStream out, long flushDelayMillis) {
+        this(out, System::currentTimeMillis, flushDelayMillis);
+    }
+
+    public NdjsonWriter(OutputStream out, LongSupplier clock, long flushDelayMillis) {
         try {
             this.json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
         } catch (IOException e) {
@@ -38,6 +57,7 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
         this.json.setRootValueSeparator(new SerializedString(""));
         this.json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.clock = clock;
+        this.flushDelayMillis = flushDelayMillis;
     }
 
     @FunctionalInterface
@@ -45,7 +65,13 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
         void write(JsonGenerator g) throws IOException;
     }
 
+    /** Whether the output went away (a closed pipe): nothing more will be written. */
+    public boolean broken() {
+        return broken;
+    }
+
     private synchronized void record(String kind, Fields fields) {
+        if (broken) return;
         try {
             json.writeStartObject();
             json.writeStringField("kind", kind);
@@ -53,9 +79,24 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
             json.writeNumberField("t", clock.getAsLong());
             json.writeEndObject();
             json.writeRaw('\n');
+            if (flushDelayMillis <= 0) {
+                json.flush();
+            } else if (!flushScheduled) {
+                flushScheduled = true;
+                FLUSHER.schedule(this::flush, flushDelayMillis, TimeUnit.MILLISECONDS);
+            }
+        } catch (IOException e) {
+            broken = true;
+        }
+    }
+
+    private synchronized void flush() {
+        flushScheduled = false;
+        if (broken) return;
+        try {
             json.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            broken = true;
         }
     }
 
@@ -146,6 +187,11 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        json.close();
+        if (broken) return;
+        try {
+            json.close();
+        } catch (IOException e) {
+            broken = true;
+        }
     }
 }

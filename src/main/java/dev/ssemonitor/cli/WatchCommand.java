@@ -94,7 +94,7 @@ public final class WatchCommand implements Callable<Integer> {
             return MainCommand.USAGE;
         }
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-        NdjsonWriter writer = new NdjsonWriter(stdout);
+        NdjsonWriter writer = new NdjsonWriter(stdout, 2);
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong events = new AtomicLong();
         AtomicReference<String> failure = new AtomicReference<>();
@@ -117,6 +117,13 @@ public final class WatchCommand implements Callable<Integer> {
                 long n = events.incrementAndGet();
                 if (maxEvents != null && n > maxEvents) return;
                 writer.onEvent(event);
+                if (writer.broken()) {
+                    // stdout was closed (e.g. `| head`): nobody is reading, so stop quietly.
+                    stoppedByUs.set(true);
+                    EventSource source = holder.get();
+                    if (source != null) source.close("stdout closed");
+                    return;
+                }
                 if (maxEvents != null && n == maxEvents) {
                     stoppedByUs.set(true);
                     // Before connect() has returned the source is not known yet; call() closes it then.
