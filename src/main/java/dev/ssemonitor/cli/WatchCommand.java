@@ -5,6 +5,7 @@ import dev.ssemonitor.client.EventSourceConfig;
 import dev.ssemonitor.client.EventSourceListener;
 import dev.ssemonitor.client.ReadyState;
 import dev.ssemonitor.client.ReconnectPolicy;
+import dev.ssemonitor.export.NdjsonWriter;
 import dev.ssemonitor.sse.ServerSentEvent;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;

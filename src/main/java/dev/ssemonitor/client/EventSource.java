@@ -52,6 +52,8 @@ public final class EventSource implements AutoCloseable {
     private volatile ReadyState readyState = ReadyState.CONNECTING;
     private volatile long reconnectionTimeMillis;
     private volatile String lastEventId;
+    private volatile long bytesReceived;
+    private volatile long lastByteAtMillis;
 
     // Engine-thread state.
     private int attempt;
@@ -116,6 +118,16 @@ public final class EventSource implements AutoCloseable {
 
     public long reconnectionTimeMillis() {
         return reconnectionTimeMillis;
+    }
+
+    /** Body bytes received over all connections so far; cheap to poll from any thread. */
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    /** When the last body byte arrived (epoch ms), or 0 if none has. */
+    public long lastByteAtMillis() {
+        return lastByteAtMillis;
     }
 
     /** Drops the current connection (or the wait before the next one) and reconnects at once. */
@@ -271,6 +283,8 @@ public final class EventSource implements AutoCloseable {
             while ((n = in.read(buffer)) != -1) {
                 if (ttfb < 0) ttfb = (System.nanoTime() - startNanos) / 1_000_000L;
                 bytes += n;
+                bytesReceived += n; // only the engine thread writes it
+                lastByteAtMillis = System.currentTimeMillis();
                 parser.feed(buffer, 0, n);
                 if (closed) break;
             }

@@ -1,4 +1,4 @@
-package dev.ssemonitor.cli;
+package dev.ssemonitor.export;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -70,13 +70,17 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
         return broken;
     }
 
-    private synchronized void record(String kind, Fields fields) {
+    private void record(String kind, Fields fields) {
+        record(kind, clock.getAsLong(), fields);
+    }
+
+    private synchronized void record(String kind, long t, Fields fields) {
         if (broken) return;
         try {
             json.writeStartObject();
             json.writeStringField("kind", kind);
             fields.write(json);
-            json.writeNumberField("t", clock.getAsLong());
+            json.writeNumberField("t", t);
             json.writeEndObject();
             json.writeRaw('\n');
             if (flushDelayMillis <= 0) {
@@ -102,7 +106,11 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
 
     @Override
     public void onReadyStateChange(ReadyState state, String reason) {
-        record("state", g -> {
+        state(state, reason, clock.getAsLong());
+    }
+
+    public void state(ReadyState state, String reason, long t) {
+        record("state", t, g -> {
             g.writeNumberField("readyState", state.code());
             g.writeStringField("state", state.name());
             g.writeStringField("reason", reason);
@@ -136,7 +144,11 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
 
     @Override
     public void onEvent(ServerSentEvent e) {
-        record("event", g -> {
+        event(e, clock.getAsLong());
+    }
+
+    public void event(ServerSentEvent e, long t) {
+        record("event", t, g -> {
             g.writeStringField("type", e.type());
             g.writeStringField("data", e.data());
             g.writeStringField("lastEventId", e.lastEventId());
@@ -145,17 +157,29 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
 
     @Override
     public void onComment(String comment) {
-        record("comment", g -> g.writeStringField("text", comment));
+        comment(comment, clock.getAsLong());
+    }
+
+    public void comment(String comment, long t) {
+        record("comment", t, g -> g.writeStringField("text", comment));
     }
 
     @Override
     public void onRetry(long ms) {
-        record("retry", g -> g.writeNumberField("ms", ms));
+        retry(ms, clock.getAsLong());
+    }
+
+    public void retry(long ms, long t) {
+        record("retry", t, g -> g.writeNumberField("ms", ms));
     }
 
     @Override
     public void onError(String message, Throwable cause) {
-        record("error", g -> g.writeStringField("message", message));
+        error(message, clock.getAsLong());
+    }
+
+    public void error(String message, long t) {
+        record("error", t, g -> g.writeStringField("message", message));
     }
 
     @Override
