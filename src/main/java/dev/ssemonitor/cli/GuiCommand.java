@@ -1,5 +1,6 @@
 package dev.ssemonitor.cli;
 
+import dev.ssemonitor.ui.MonitorApp;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -12,12 +13,6 @@ public final class GuiCommand implements Callable<Integer> {
     }
 
     static void launch(String[] args) {
-        try {
-            Class.forName("dev.ssemonitor.ui.MonitorApp").getMethod("launchApp", String[].class)
-                    .invoke(null, (Object) args);
-        } catch (ReflectiveOperationException e) {
-            System.err.println("sse-monitor: the window is not available in this build (" + e + ")");
-            System.exit(1);
-        }
+        MonitorApp.launchApp(args);
     }
 }

@@ -91,6 +91,10 @@ public final class AttemptRow {
         openedAt.set(at);
     }
 
+    void countEvent() {
+        events.set(events.get() + 1);
+    }
+
     void ended(long openMs, long ttfb, long byteCount, long eventCount, String reason) {
         openMillis.set(openedAt.get() > 0 ? openMs : -1);
         timeToFirstByte.set(ttfb);

@@ -223,6 +223,11 @@ public final class ConnectionViewModel {
         return true;
     }
 
+    /** The remembered requests, newest first. */
+    public List<Settings.Recent> settingsRecent() {
+        return List.copyOf(settings.recent);
+    }
+
     /** Fills the request from a remembered one. */
     public void applyRecent(Settings.Recent r) {
         url.set(r.url);
@@ -288,6 +293,7 @@ public final class ConnectionViewModel {
         switch (row.kind()) {
             case EVENT -> {
                 events.set(events.get() + 1);
+                if (!attempts.isEmpty()) last().countEvent();
                 if (lastEventTime >= 0) gap = row.time() - lastEventTime;
                 lastEventTime = row.time();
                 if (seenTypes.add(row.type())) {
