@@ -91,8 +91,8 @@ public final class AttemptRow {
         openedAt.set(at);
     }
 
-    void countEvent() {
-        events.set(events.get() + 1);
+    void countEvents(long n) {
+        events.set(events.get() + n);
     }
 
     void ended(long openMs, long ttfb, long byteCount, long eventCount, String reason) {

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -55,6 +56,8 @@ public final class ConnectionController {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int MAX_TREE_NODES = 5_000;
     private static final int PREVIEW_CHARS = 300;
+    private static final PseudoClass[] KIND_PSEUDO = java.util.Arrays.stream(MessageRow.Kind.values())
+            .map(k -> PseudoClass.getPseudoClass(k.name().toLowerCase(Locale.ROOT))).toArray(PseudoClass[]::new);
 
     private final ConnectionViewModel vm;
     private Parent view;
@@ -249,8 +252,10 @@ public final class ConnectionController {
             @Override
             protected void updateItem(MessageRow row, boolean empty) {
                 super.updateItem(row, empty);
-                getStyleClass().removeAll("row-event", "row-comment", "row-retry", "row-state", "row-error");
-                if (!empty && row != null) getStyleClass().add("row-" + row.kind().name().toLowerCase(Locale.ROOT));
+                // Pseudo-classes, not style classes: rows get new items every frame while the list scrolls, and a
+                // style-class change re-matches all CSS for the row.
+                MessageRow.Kind kind = empty || row == null ? null : row.kind();
+                for (MessageRow.Kind k : MessageRow.Kind.values()) pseudoClassStateChanged(KIND_PSEUDO[k.ordinal()], k == kind);
             }
         });
         messages.setOnKeyPressed(e -> {

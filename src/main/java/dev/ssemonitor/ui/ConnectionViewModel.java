@@ -278,22 +278,33 @@ public final class ConnectionViewModel {
                 if (batch == null) batch = new ArrayList<>();
                 number(row);
                 batch.add(row);
+            } else if (signal instanceof LastIdSignal l) {
+                pendingLastEventId = l.id(); // per event on most streams: set once per drain
             } else {
+                if (signal instanceof AttemptStart || signal instanceof AttemptEnd) publishCounts();
                 apply(signal);
             }
         }
+        publishCounts();
         int added = batch == null ? 0 : batch.size();
         if (batch != null) append(batch);
         if (nowMillis >= nextTick) tick(nowMillis);
         return added;
     }
 
+    // Counted per row in plain fields, published to the properties once per drain: a property set per event would
+    // re-run every binding on it (the status bar's formatting) thousands of times a pulse.
+    private long pendingEvents;
+    private long pendingComments;
+    private long pendingAttemptEvents;
+    private String pendingLastEventId;
+
     private void number(MessageRow row) {
         long gap = -1;
         switch (row.kind()) {
             case EVENT -> {
-                events.set(events.get() + 1);
-                if (!attempts.isEmpty()) last().countEvent();
+                pendingEvents++;
+                pendingAttemptEvents++;
                 if (lastEventTime >= 0) gap = row.time() - lastEventTime;
                 lastEventTime = row.time();
                 if (seenTypes.add(row.type())) {
@@ -302,13 +313,24 @@ public final class ConnectionViewModel {
                     eventTypes.add(at, row.type());
                 }
             }
-            case COMMENT -> comments.set(comments.get() + 1);
+            case COMMENT -> pendingComments++;
             default -> {
                 // counted elsewhere
             }
         }
         if (row.kind() != MessageRow.Kind.STATE) lastActivity = row.time();
         row.number(++seq, gap);
+    }
+
+    private void publishCounts() {
+        if (pendingEvents > 0) events.set(events.get() + pendingEvents);
+        if (pendingComments > 0) comments.set(comments.get() + pendingComments);
+        if (pendingAttemptEvents > 0 && !attempts.isEmpty()) last().countEvents(pendingAttemptEvents);
+        if (pendingLastEventId != null) lastEventId.set(pendingLastEventId);
+        pendingEvents = 0;
+        pendingComments = 0;
+        pendingAttemptEvents = 0;
+        pendingLastEventId = null;
     }
 
     private void apply(Object signal) {
@@ -322,8 +344,6 @@ public final class ConnectionViewModel {
             if (s.state() == ReadyState.CLOSED) active.set(false);
         } else if (signal instanceof RetrySignal r) {
             reconnectionTime.set(r.millis());
-        } else if (signal instanceof LastIdSignal l) {
-            lastEventId.set(l.id());
         } else if (signal instanceof AttemptStart a) {
             RequestInfo r = a.request();
             attempts.add(new AttemptRow(r.attempt(), r.startedAtMillis(), r.method(), r.url(), r.lastEventId()));
@@ -409,17 +429,19 @@ public final class ConnectionViewModel {
         boolean connection = showConnection.get();
         String type = filterType.get() == null ? "" : filterType.get();
         String text = filterText.get() == null ? "" : filterText.get();
-        Pattern pattern = null;
+        Predicate<String> matches = null;
         filterError.set("");
-        if (!text.isEmpty()) {
+        if (!text.isEmpty() && filterRegex.get()) {
             try {
-                pattern = filterRegex.get() ? Pattern.compile(text)
-                        : Pattern.compile(Pattern.quote(text), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                Pattern pattern = Pattern.compile(text);
+                matches = v -> pattern.matcher(v).find();
             } catch (PatternSyntaxException e) {
                 filterError.set("Bad regex: " + e.getDescription());
             }
+        } else if (!text.isEmpty()) {
+            matches = v -> containsIgnoreCase(v, text);
         }
-        Pattern p = pattern;
+        Predicate<String> m = matches;
         return row -> {
             switch (row.kind()) {
                 case COMMENT, RETRY -> {
@@ -433,8 +455,22 @@ public final class ConnectionViewModel {
                 }
             }
             if (!type.isEmpty() && (row.kind() != MessageRow.Kind.EVENT || !row.type().equals(type))) return false;
-            return p == null || p.matcher(row.data()).find() || p.matcher(row.type()).find() || p.matcher(row.id()).find();
+            return m == null || m.test(row.data()) || m.test(row.type()) || m.test(row.id());
         };
+    }
+
+    /** Case-insensitive substring test without a regex: refiltering 100,000 rows happens on a keystroke. */
+    static boolean containsIgnoreCase(String haystack, String needle) {
+        int n = needle.length();
+        if (n == 0) return true;
+        char first = needle.charAt(0);
+        char lower = Character.toLowerCase(first);
+        char upper = Character.toUpperCase(first);
+        for (int i = 0, last = haystack.length() - n; i <= last; i++) {
+            char c = haystack.charAt(i);
+            if ((c == lower || c == upper || c == first) && haystack.regionMatches(true, i, needle, 0, n)) return true;
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ export

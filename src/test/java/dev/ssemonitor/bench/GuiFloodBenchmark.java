@@ -1,0 +1,152 @@
+package dev.ssemonitor.bench;
+
+import dev.ssemonitor.stub.StubServer;
+import dev.ssemonitor.ui.ConnectionViewModel;
+import dev.ssemonitor.ui.MainWindowController;
+import dev.ssemonitor.ui.MonitorApp;
+import dev.ssemonitor.ui.Settings;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * The real window, headless (Monocle, software rendering), connected to the stub's flood. Prints: events/s ingested,
+ * whether the counter is exact, FX frame intervals (p50/p95/p99/max), how long a filter keystroke takes to apply
+ * while flooding, and heap per retained row.
+ *
+ * <p>Run: {@code scripts/bench-gui.sh [RATE] [SECONDS]} (defaults 50000 events/s for 20 s).
+ */
+public final class GuiFloodBenchmark {
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        System.setProperty("prism.text", "t2k");
+        System.setProperty("testfx.headless", "true");
+        System.setProperty("headless.geometry", "1600x1200-32");
+
+        StubServer stub = StubServer.start("127.0.0.1", 0, null);
+        Settings settings = Settings.load(Files.createTempDirectory("sse-bench").resolve("settings.json"));
+        settings.autoStartDemo = false;
+        AtomicReference<ConnectionViewModel> vmRef = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(() -> {
+            MainWindowController window = MonitorApp.show(new Stage(), settings);
+            window.newTab();
+            ConnectionViewModel vm = window.current().orElseThrow().viewModel();
+            vm.urlProperty().set(stub.baseUrl() + "/flood?rate=" + rate + "&size=100");
+            vm.connect();
+            vmRef.set(vm);
+            started.countDown();
+        });
+        started.await(30, TimeUnit.SECONDS);
+        ConnectionViewModel vm = vmRef.get();
+
+        Thread.sleep(5_000); // warm-up
+        List<Long> frames = new ArrayList<>();
+        long[] last = {0};
+        AnimationTimer timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (last[0] != 0) frames.add(now - last[0]);
+                last[0] = now;
+            }
+        };
+        long[] eventsAtStart = new long[1];
+        onFx(() -> {
+            eventsAtStart[0] = vm.eventsProperty().get();
+            timer.start();
+        });
+        long t0 = System.nanoTime();
+        List<Long> keystrokes = new ArrayList<>();
+        String[] typed = {"1", "12", "123", "12", "1", ""};
+        for (int s = 0; s < seconds; s++) {
+            Thread.sleep(1000);
+            String text = typed[s % typed.length];
+            long before = System.nanoTime();
+            onFx(() -> vm.filterTextProperty().set(text)); // what a keystroke in the filter field does
+            keystrokes.add(System.nanoTime() - before);
+        }
+        long[] eventsAtEnd = new long[1];
+        onFx(() -> {
+            timer.stop();
+            vm.filterTextProperty().set("");
+            eventsAtEnd[0] = vm.eventsProperty().get();
+        });
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        double ingested = (eventsAtEnd[0] - eventsAtStart[0]) / elapsed;
+
+        onFx(vm::disconnect);
+        Thread.sleep(500);
+        long[] exact = new long[3];
+        onFx(() -> {
+            vm.drain(System.currentTimeMillis());
+            exact[0] = vm.eventsProperty().get();
+            List<dev.ssemonitor.ui.MessageRow> rows = vm.rows();
+            String lastId = "";
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                if (rows.get(i).kind() == dev.ssemonitor.ui.MessageRow.Kind.EVENT) {
+                    lastId = rows.get(i).id();
+                    break;
+                }
+            }
+            exact[1] = Long.parseLong(lastId);
+            exact[2] = rows.size();
+        });
+        long withRows = usedHeap();
+        onFx(vm::clear);
+        long withoutRows = usedHeap();
+
+        long[] f = frames.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] k = keystrokes.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("flood: %,d events/s offered, 100-byte data, %d s measured, 2 cores shared by stub, engine and UI%n",
+                rate, seconds);
+        System.out.printf("ingested by the view-model: %,.0f events/s%n", ingested);
+        System.out.printf("counter exact: %s (counted %,d, last id received %,d)%n", exact[0] == exact[1], exact[0], exact[1]);
+        System.out.printf("FX frame interval ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f  (%d frames; 16.7 = 60 fps)%n",
+                pct(f, 50), pct(f, 95), pct(f, 99), f[f.length - 1] / 1e6, f.length);
+        System.out.printf("filter keystroke applied on the FX thread, ms: median %.1f  max %.1f%n", pct(k, 50), k[k.length - 1] / 1e6);
+        System.out.printf("rows retained: %,d; heap per retained row: %.0f bytes%n", exact[2],
+                (withRows - withoutRows) / (double) exact[2]);
+        Platform.exit();
+        stub.close();
+        System.exit(0);
+    }
+
+    private static void onFx(Runnable r) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                r.run();
+            } finally {
+                done.countDown();
+            }
+        });
+        if (!done.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("FX thread did not answer in 30 s");
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) return Double.NaN;
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1e6;
+    }
+
+}
