@@ -247,7 +247,8 @@ public final class ConnectionController {
         typeColumn.setCellValueFactory(c -> constant(c.getValue().type()));
         idColumn.setCellValueFactory(c -> constant(c.getValue().id()));
         dataColumn.setCellValueFactory(c -> constant(preview(c.getValue().data())));
-        sizeColumn.setCellValueFactory(c -> constant(c.getValue().size()));
+        sizeColumn.setCellValueFactory(c -> constant(c.getValue().kind() == MessageRow.Kind.STATE
+                || c.getValue().kind() == MessageRow.Kind.ERROR ? null : c.getValue().size()));
         messages.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(MessageRow row, boolean empty) {
