@@ -1,0 +1,88 @@
+package dev.ssemonitor.packaging;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ssemonitor.stub.StubServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The jpackage app-image as a user gets it: its own trimmed runtime, its launcher, the subcommands. */
+@Timeout(120)
+class AppImageIT {
+    private static final Path IMAGE = Path.of(System.getProperty("app.image", "target/dist/sse-monitor"));
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(IMAGE.resolve("bin/sse-monitor").toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), new String(out, UTF_8), new String(err, UTF_8));
+    }
+
+    @Test
+    void launcherPrintsTheVersionSetInThePom() throws Exception {
+        Run r = run("--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("SSE Monitor " + System.getProperty("app.version") + "\n");
+    }
+
+    @Test
+    void watchRunsAgainstTheStubOnTheBundledRuntime() throws Exception {
+        try (StubServer stub = StubServer.start("127.0.0.1", 0, null)) {
+            Run r = run("watch", stub.baseUrl() + "/ids?total=3&interval=0", "--max-events", "3", "--events-only");
+            assertThat(r.exit()).as(r.err()).isZero();
+            ObjectMapper json = new ObjectMapper();
+            List<String> data = new ArrayList<>();
+            for (String line : r.out().split("\n")) {
+                JsonNode n = json.readTree(line);
+                data.add(n.get("data").asText());
+            }
+            assertThat(data).containsExactly("event 1 of 3", "event 2 of 3", "event 3 of 3");
+        }
+    }
+
+    @Test
+    void stubSubcommandServesTheDemo() throws Exception {
+        Process p = new ProcessBuilder(IMAGE.resolve("bin/sse-monitor").toString(), "stub", "--port", "0", "--quiet").start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8));
+            Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(out.readLine());
+            assertThat(m.find()).isTrue();
+            Run watch = run("watch", "http://127.0.0.1:" + m.group(1) + "/sse", "--max-events", "1", "--events-only");
+            assertThat(watch.out()).contains("Current time is");
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void runtimeIsTrimmedAndCarriesJavaFxAsModules() throws Exception {
+        Path release = IMAGE.resolve("lib/runtime/release");
+        String modules = Files.readString(release);
+        assertThat(modules).contains("javafx.controls", "javafx.fxml", "jdk.crypto.ec")
+                .doesNotContain("java.compiler", "jdk.jshell", "java.rmi");
+        // JavaFX is in the runtime, not duplicated on the class path.
+        try (var jars = Files.list(IMAGE.resolve("lib/app"))) {
+            assertThat(jars.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("javafx"));
+        }
+    }
+}
