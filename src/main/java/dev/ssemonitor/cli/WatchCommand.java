@@ -11,6 +11,8 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -81,6 +84,10 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--show-secrets", description = "Print Authorization, Cookie and API-key header values unmasked.")
     boolean showSecrets;
 
+    @Option(names = "--proxy", paramLabel = "[http://]HOST:PORT",
+            description = "Send requests through this HTTP proxy (default: the JVM's, e.g. -Dhttps.proxyHost).")
+    String proxy;
+
     @Option(names = "--max-event-size", paramLabel = "MiB", defaultValue = "64",
             description = "Fail when one event grows past this (default: ${DEFAULT-VALUE} MiB).")
     long maxEventMiB;
@@ -88,8 +95,10 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EventSourceConfig config;
+        OkHttpClient client;
         try {
             config = buildConfig();
+            client = buildClient();
         } catch (IllegalArgumentException e) {
             System.err.println("sse-monitor watch: " + e.getMessage());
             return MainCommand.USAGE;
@@ -173,7 +182,7 @@ public final class WatchCommand implements Callable<Integer> {
             writer.close();
             return 0;
         }
-        EventSource source = EventSource.connect(config, listener);
+        EventSource source = EventSource.connect(client, config, listener);
         holder.set(source);
         if (maxEvents != null && events.get() >= maxEvents) source.close("received --max-events " + maxEvents);
         Thread hook = new Thread(() -> {
@@ -225,6 +234,22 @@ public final class WatchCommand implements Callable<Integer> {
         b.revealSecrets(showSecrets);
         if (duration != null && duration < 0) throw new IllegalArgumentException("--duration cannot be negative");
         return b.build();
+    }
+
+    OkHttpClient buildClient() {
+        if (proxy == null) return EventSource.defaultClient();
+        String p = proxy.strip().replaceFirst("(?i)^http://", "").replaceFirst("/+$", "");
+        int colon = p.lastIndexOf(':');
+        int port;
+        try {
+            port = colon > 0 ? Integer.parseInt(p.substring(colon + 1)) : -1;
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) throw new IllegalArgumentException("--proxy is HOST:PORT, not '" + proxy + "'");
+        return EventSource.defaultClient().newBuilder()
+                .proxy(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.substring(0, colon), port)))
+                .build();
     }
 
     private static Duration seconds(double s, String option) {

