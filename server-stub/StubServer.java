@@ -261,7 +261,7 @@ public final class StubServer implements Closeable {
         } finally {
             live.remove(socket);
             if (log != null && request != null) {
-                log.printf("%s %s %s %s Last-Event-ID=%s -> %d, %d event%s, %.1f s, %s%n",
+                log.printf(Locale.ROOT, "%s %s %s %s Last-Event-ID=%s -> %d, %d event%s, %.1f s, %s%n",
                         LocalTime.now().format(LOG_TIME), request.remote(), request.method(), request.path(),
                         request.header("last-event-id") == null ? "-" : request.header("last-event-id"),
                         outcome.status, outcome.events, outcome.events == 1 ? "" : "s",

@@ -6,32 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssemonitor.Launcher;
-import dev.ssemonitor.stub.StubServer;
 import dev.ssemonitor.testing.RawServer;
+import dev.ssemonitor.testing.StubServerExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code watch} as a user runs it: a separate JVM, its stdout, stderr and exit status. */
 @Timeout(120)
 class WatchCommandTest {
-    private static StubServer stub;
+    @RegisterExtension
+    static final StubServerExtension stub = new StubServerExtension();
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void start() throws Exception {
-        stub = StubServer.start("127.0.0.1", 0, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
 
     record Result(int exit, List<JsonNode> records, String stdout, String stderr) {
         List<JsonNode> kind(String kind) {

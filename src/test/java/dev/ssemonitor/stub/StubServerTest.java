@@ -9,6 +9,7 @@ import dev.ssemonitor.client.EventSourceListener;
 import dev.ssemonitor.client.ReadyState;
 import dev.ssemonitor.client.ResponseInfo;
 import dev.ssemonitor.sse.ServerSentEvent;
+import dev.ssemonitor.testing.StubServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,27 +27,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine against each stub scenario, over 127.0.0.1 on a free port. */
 @Timeout(60)
 class StubServerTest {
-    private static StubServer stub;
     private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
-
-    @BeforeAll
-    static void start() throws IOException {
-        stub = StubServer.start("127.0.0.1", 0, new PrintStream(LOG, true, UTF_8));
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    static final StubServerExtension stub = new StubServerExtension(new PrintStream(LOG, true, UTF_8));
 
     /** Collects one source's reports until it is CLOSED or has enough events. */
     static final class Session implements EventSourceListener {
@@ -309,8 +300,12 @@ class StubServerTest {
     @Test
     void eachConnectionIsLoggedOnOneLine() throws Exception {
         run("/ids", 1, config("/ids?total=1&interval=0").lastEventId("0"));
-        String log = LOG.toString(UTF_8);
-        assertThat(log).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ GET /ids Last-Event-ID=0 -> 200, 1 event, ");
+        // The line is written when the stub's side of the connection ends, a moment after the client has its event.
+        Pattern line = Pattern.compile(
+                "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ GET /ids Last-Event-ID=0 -> 200, 1 event, [0-9.]+ s, ");
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!line.matcher(LOG.toString(UTF_8)).find() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        assertThat(LOG.toString(UTF_8)).containsPattern(line);
     }
 
     @Test

@@ -5,37 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssemonitor.client.ReadyState;
-import dev.ssemonitor.stub.StubServer;
+import dev.ssemonitor.testing.StubServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The view-model without the toolkit: the test thread plays the FX thread and calls drain(). */
 @Timeout(60)
 class ConnectionViewModelTest {
-    private static StubServer stub;
+    @RegisterExtension
+    static final StubServerExtension stub = new StubServerExtension();
     @TempDir
     Path dir;
     private Settings settings;
     private ConnectionViewModel vm;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stub = StubServer.start("127.0.0.1", 0, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssemonitor.client.ReadyState;
-import dev.ssemonitor.stub.StubServer;
+import dev.ssemonitor.testing.StubServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,12 +16,11 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -33,20 +32,11 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(120)
 class MonitorWindowTest {
-    private static StubServer stub;
+    @RegisterExtension
+    static final StubServerExtension stub = new StubServerExtension();
     @TempDir
     static Path dir;
     private MainWindowController window;
-
-    @BeforeAll
-    static void startStub() throws Exception {
-        stub = StubServer.start("127.0.0.1", 0, null);
-    }
-
-    @AfterAll
-    static void stopStub() {
-        stub.close();
-    }
 
     @AfterEach
     void closeWindow() throws Exception {
