@@ -126,8 +126,13 @@ public record EventSourceConfig(
             return this;
         }
 
+        /**
+         * Adds a request header. A {@code Last-Event-ID} header sets the initial last event ID instead: the
+         * EventSource owns that header and sends it, UTF-8 encoded, on every reconnect.
+         */
         public Builder header(String name, String value) {
             if (name.isBlank()) throw new IllegalArgumentException("A header needs a name");
+            if (name.strip().equalsIgnoreCase("Last-Event-ID")) return lastEventId(value);
             okhttp3.Headers.of(name, value); // validates the characters, with OkHttp's own message
             headers.add(new Header(name.strip(), value));
             return this;
