@@ -40,7 +40,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
-import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -74,6 +73,7 @@ public final class ConnectionController {
     @FXML private Tooltip policyTooltip;
     @FXML private TextField initialLastEventId;
     @FXML private TextField readTimeout;
+    @FXML private TextField maxAttempts;
     @FXML private TableView<HeaderRow> headerTable;
     @FXML private TableColumn<HeaderRow, String> headerName;
     @FXML private TableColumn<HeaderRow, String> headerValue;
@@ -178,13 +178,14 @@ public final class ConnectionController {
                 vm.policyProperty()));
         initialLastEventId.textProperty().bindBidirectional(vm.initialLastEventIdProperty());
         readTimeout.textProperty().bindBidirectional(vm.readTimeoutSecondsProperty());
+        maxAttempts.textProperty().bindBidirectional(vm.maxAttemptsProperty());
         body.textProperty().bindBidirectional(vm.bodyProperty());
         contentType.textProperty().bindBidirectional(vm.contentTypeProperty());
         headerTable.setItems(vm.headers());
         headerName.setCellValueFactory(c -> c.getValue().nameProperty());
         headerValue.setCellValueFactory(c -> c.getValue().valueProperty());
-        headerName.setCellFactory(TextFieldTableCell.forTableColumn());
-        headerValue.setCellFactory(TextFieldTableCell.forTableColumn());
+        headerName.setCellFactory(c -> new EditingCell<>());
+        headerValue.setCellFactory(c -> new EditingCell<>());
         message.textProperty().bind(vm.messageProperty());
         showWhenNotEmpty(message);
         recentButton.setOnShowing(e -> fillRecent());
@@ -473,7 +474,11 @@ public final class ConnectionController {
     @FXML
     private void addHeader() {
         vm.headers().add(new HeaderRow("", ""));
-        headerTable.edit(vm.headers().size() - 1, headerName);
+        int row = vm.headers().size() - 1;
+        headerTable.getSelectionModel().select(row);
+        headerTable.scrollTo(row);
+        headerTable.layout(); // the new row needs its cell before it can be edited
+        headerTable.edit(row, headerName);
     }
 
     @FXML

@@ -77,6 +77,7 @@ public final class ConnectionViewModel {
     private final StringProperty initialLastEventId = new SimpleStringProperty("");
     private final ObjectProperty<ReconnectPolicy> policy = new SimpleObjectProperty<>(ReconnectPolicy.BROWSER);
     private final StringProperty readTimeoutSeconds = new SimpleStringProperty("");
+    private final StringProperty maxAttempts = new SimpleStringProperty("");
     private final ObservableList<HeaderRow> headers = FXCollections.observableArrayList();
 
     // ---- connection state
@@ -257,6 +258,17 @@ public final class ConnectionViewModel {
             }
             if (seconds < 0) throw new IllegalArgumentException("Read timeout cannot be negative");
             b.readTimeout(Duration.ofMillis(Math.round(seconds * 1000)));
+        }
+        String attempts = maxAttempts.get().strip();
+        if (!attempts.isEmpty()) {
+            int n;
+            try {
+                n = Integer.parseInt(attempts);
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 0) throw new IllegalArgumentException("Give up after is a whole number of attempts, not '" + attempts + "'");
+            b.maxReconnectAttempts(n);
         }
         b.captureRawLines(true);
         return b.build();
@@ -606,6 +618,11 @@ public final class ConnectionViewModel {
 
     public StringProperty readTimeoutSecondsProperty() {
         return readTimeoutSeconds;
+    }
+
+    /** Consecutive failed reconnects before giving up; empty or 0 for never. */
+    public StringProperty maxAttemptsProperty() {
+        return maxAttempts;
     }
 
     public ObservableList<HeaderRow> headers() {

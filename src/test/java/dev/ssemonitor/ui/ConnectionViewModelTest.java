@@ -102,6 +102,23 @@ class ConnectionViewModelTest {
     }
 
     @Test
+    void givesUpAfterTheChosenNumberOfFailedReconnects() throws Exception {
+        // Same engine, 10 ms reconnection time instead of 3 s, so the test does not sit through real waits.
+        vm = new ConnectionViewModel(settings, (config, listener) -> dev.ssemonitor.client.EventSource.connect(
+                config.toBuilder().reconnectionTime(java.time.Duration.ofMillis(10)).build(), listener));
+        vm.urlProperty().set(stub.baseUrl() + "/status?code=503");
+        vm.policyProperty().set(dev.ssemonitor.client.ReconnectPolicy.RESILIENT);
+        vm.maxAttemptsProperty().set("lots");
+        vm.connect();
+        assertThat(vm.messageProperty().get()).isEqualTo("Give up after is a whole number of attempts, not 'lots'");
+        vm.maxAttemptsProperty().set("2");
+        vm.connect();
+        drainUntil(() -> vm.readyStateProperty().get() == ReadyState.CLOSED);
+        assertThat(vm.stateReasonProperty().get()).isEqualTo("gave up after 2 reconnect attempts: HTTP 503 Service Unavailable");
+        assertThat(vm.attempts()).hasSize(3);
+    }
+
+    @Test
     void filtersByTextRegexTypeAndKind() throws Exception {
         connect("/events?type=update&lines=2&count=6&interval=0");
         drainUntil(() -> vm.eventsProperty().get() >= 6);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssemonitor.client.ReadyState;
+import dev.ssemonitor.testing.RawServer;
 import dev.ssemonitor.testing.StubServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,6 +157,27 @@ class MonitorWindowTest {
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(messages(robot).getItems().size());
         for (String line : lines) assertThat(json.readTree(line).get("kind").asText()).isIn("state", "event");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void headerTypedInTheTableIsSentWithoutPressingEnter(FxRobot robot) throws Exception {
+        try (RawServer server = new RawServer()) {
+            server.enqueue(RawServer.streamAndHold("data: ok\n\n"));
+            TextField url = robot.lookup("#url").queryAs(TextField.class);
+            robot.interact(() -> url.setText(server.url("/h")));
+            robot.clickOn("Request options");
+            robot.clickOn("Add header").write("X-Trace");
+            TableView<HeaderRow> headers = robot.lookup("#headerTable").queryAs(TableView.class);
+            robot.interact(() -> headers.edit(0, (javafx.scene.control.TableColumn<HeaderRow, ?>) headers.getColumns().get(1)));
+            robot.write("t-42");
+            // Straight to Ctrl+Enter: no Enter in the cell, focus never leaves it.
+            robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+            RawServer.Request request = server.takeRequest();
+            assertThat(request.header("X-Trace")).as("request %s, rows %s", request.headers(),
+                    vm().headers().stream().map(h -> h.name() + "=" + h.value()).toList()).isEqualTo("t-42");
+            waitFor(() -> vm().eventsProperty().get() == 1);
+        }
     }
 
     @Test
