@@ -184,6 +184,9 @@ public final class ConnectionController {
         headerTable.setItems(vm.headers());
         headerName.setCellValueFactory(c -> c.getValue().nameProperty());
         headerValue.setCellValueFactory(c -> c.getValue().valueProperty());
+        headerTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
+        headerName.setSortable(false);
+        headerValue.setSortable(false);
         headerName.setCellFactory(c -> new EditingCell<>());
         headerValue.setCellFactory(c -> new EditingCell<>());
         message.textProperty().bind(vm.messageProperty());

@@ -270,6 +270,14 @@ public final class MainWindowController {
         table.getColumns().add(what);
         table.getColumns().add(params);
         table.setPrefSize(900, 460);
+        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(String[] s, boolean empty) {
+                super.updateItem(s, empty);
+                setTooltip(empty || s == null ? null
+                        : new javafx.scene.control.Tooltip(s[1] + "\nParameters: " + s[2] + "\nOpens: " + base + s[3]));
+            }
+        });
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(window());
         dialog.setTitle("Stub scenarios");
