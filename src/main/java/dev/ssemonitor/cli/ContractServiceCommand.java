@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "contract-service", mixinStandardHelpOptions = true,
-        description = {"Serve the REST test service of LaunchDarkly's sse-contract-tests harness over this engine,",
-                "so the harness can check it: sse-contract-tests --url http://127.0.0.1:8000"})
+        description = {"Serve the test service of LaunchDarkly's sse-contract-tests over this engine.", "",
+                "Then check the engine with: sse-contract-tests --url http://127.0.0.1:8000"})
 public final class ContractServiceCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, defaultValue = "8000", description = "Port (default: ${DEFAULT-VALUE}).")
     int port;

@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "stub", mixinStandardHelpOptions = true,
-        description = {"Run the bundled SSE stub server: the demo time stream on /sse and every scenario on",
-                "/scenarios. Binds 127.0.0.1 unless --host says otherwise. Ctrl+C stops it."})
+        description = {"Run the bundled SSE stub server (demo stream and scenarios).", "",
+                "The demo time stream is on /sse, every scenario is listed on /scenarios. Binds 127.0.0.1 unless "
+                        + "--host says otherwise; Ctrl+C stops it."})
 public final class StubCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, defaultValue = "8088", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;

@@ -28,11 +28,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Connect to an event stream like a browser's EventSource and print everything that happens,",
-                "one JSON object per line (kind: state, request, response, event, comment, retry, error,",
-                "reconnect, attempt-end).", "",
-                "Exit status: 0 after --max-events or --duration, or when the server ends the stream with",
-                "HTTP 204 (its way to say stop); 2 when the connection fails (reason on stderr); 64 on bad usage."})
+        description = {"Connect like a browser's EventSource and print everything that happens.", "",
+                "One JSON object per line, as it happens: kind is state, request, response, event, comment, retry, "
+                        + "error, reconnect or attempt-end; t is epoch milliseconds.", "",
+                "Exit status: 0 after --max-events or --duration, or when the server answers 204 (its way to say "
+                        + "stop); 2 when the connection fails, with the reason on stderr; 64 on bad usage."})
 public final class WatchCommand implements Callable<Integer> {
     /** Exit code when the connection ends CLOSED by failure. */
     public static final int FAILED = 2;
