@@ -129,6 +129,7 @@ public final class ConnectionViewModel {
     private long bytesFromEarlierSources;
     private long seq;
     private long lastEventTime = -1;
+    private long lastCommentTime = -1;
     private long lastActivity;
     private long nextTick;
     private long eventsAtTick;
@@ -325,7 +326,12 @@ public final class ConnectionViewModel {
                     eventTypes.add(at, row.type());
                 }
             }
-            case COMMENT -> pendingComments++;
+            case COMMENT -> {
+                pendingComments++;
+                // Comments are usually heartbeats: their own gap shows how regular they are.
+                if (lastCommentTime >= 0) gap = row.time() - lastCommentTime;
+                lastCommentTime = row.time();
+            }
             default -> {
                 // counted elsewhere
             }

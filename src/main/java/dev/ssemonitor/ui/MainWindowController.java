@@ -91,6 +91,14 @@ public final class MainWindowController {
         ConnectionController controller = new ConnectionController(connection);
         Tab tab = new Tab();
         tab.textProperty().bind(connection.titleProperty());
+        // A dot in the readyState's colour, so a dropped stream shows without opening its tab.
+        javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
+        dot.getStyleClass().addAll("tab-state", "state-idle");
+        connection.readyStateProperty().addListener((o, a, state) -> {
+            dot.getStyleClass().removeAll("state-idle", "state-0", "state-1", "state-2");
+            dot.getStyleClass().add(state == null ? "state-idle" : "state-" + state.code());
+        });
+        tab.setGraphic(dot);
         tab.setContent(controller.load());
         tab.setOnClosed(e -> {
             controllers.remove(tab);

@@ -64,7 +64,10 @@ public final class MessageRow {
         return seq;
     }
 
-    /** For events, milliseconds since the previous event; -1 for the first and for other rows. */
+    /**
+     * For events, milliseconds since the previous event; for comments (heartbeats, usually), since the previous
+     * comment; -1 for the first of each and for other rows.
+     */
     public long gapMillis() {
         return gapMillis;
     }

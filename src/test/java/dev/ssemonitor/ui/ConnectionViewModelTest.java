@@ -150,6 +150,9 @@ class ConnectionViewModelTest {
         connect("/heartbeat?interval=10&dataEvery=2");
         drainUntil(() -> vm.eventsProperty().get() >= 2);
         assertThat(vm.commentsProperty().get()).isGreaterThanOrEqualTo(4);
+        List<MessageRow> beats = rowsOf(MessageRow.Kind.COMMENT);
+        assertThat(beats.get(0).gapMillis()).isEqualTo(-1);
+        assertThat(beats.get(1).gapMillis()).as("heartbeat gap").isBetween(5L, 5_000L);
         assertThat(vm.visibleRows()).anyMatch(r -> r.kind() == MessageRow.Kind.COMMENT);
         vm.showCommentsProperty().set(false);
         assertThat(vm.visibleRows()).noneMatch(r -> r.kind() == MessageRow.Kind.COMMENT);

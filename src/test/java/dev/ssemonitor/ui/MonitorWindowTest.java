@@ -102,6 +102,8 @@ class MonitorWindowTest {
         enterUrl(robot, stub.baseUrl() + "/ids?total=6&closeAfter=2&interval=0&retry=200");
         waitFor(() -> vm().readyStateProperty().get() == ReadyState.CLOSED);
         assertThat(badge(robot)).isEqualTo("2 CLOSED");
+        assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs().get(0).getGraphic().getStyleClass())
+                .as("the tab's dot shows the readyState too").contains("state-2");
         List<AttemptRow> attempts = attempts(robot).getItems();
         assertThat(attempts).extracting(AttemptRow::lastEventIdSent).containsExactly("", "2", "4", "6");
         assertThat(attempts).extracting(a -> a.statusProperty().get()).containsExactly(200L, 200L, 200L, 204L);
