@@ -391,7 +391,7 @@ public final class StubServer implements Closeable {
                     "/content-type?type=application/json", this::contentType),
             new Scenario("/redirect", "Redirects (empty to=: no Location header)", "code=302 to=/sse",
                     "/redirect?code=307&to=/sse", this::redirect),
-            new Scenario("/flood", "A flood of events at a chosen rate (0: as fast as possible)", "rate=0 size=100 "
+            new Scenario("/flood", "A flood of events at a chosen rate (0: as fast as possible), data of exactly size bytes", "rate=0 size=100 "
                     + "count=0 (0: forever) seconds=0", "/flood?rate=10000&size=100", this::flood),
             new Scenario("/big", "One very large event", "size=10485760 (bytes of data)", "/big?size=1048576",
                     this::big),
@@ -799,7 +799,7 @@ public final class StubServer implements Closeable {
         long count = r.num("count", 0);
         double seconds = r.decimal("seconds", 0);
         int size = (int) Math.max(16, Math.min(r.num("size", 100), 16 << 20));
-        String padding = "x".repeat(Math.max(0, size - 32));
+        String padding = "x".repeat(size);
         long start = System.nanoTime();
         long deadline = seconds > 0 ? start + (long) (seconds * 1e9) : Long.MAX_VALUE;
         long sent = 0;
@@ -808,7 +808,9 @@ public final class StubServer implements Closeable {
             if (count > 0) due = Math.min(due, count);
             while (sent < due) {
                 sent++;
-                s.raw("id: " + sent + "\ndata: {\"n\":" + sent + ",\"p\":\"" + padding + "\"}\n\n");
+                // The data is exactly `size` bytes: {"n":<seq>,"p":"xxx…"} padded to fit.
+                String head = "{\"n\":" + sent + ",\"p\":\"";
+                s.raw("id: " + sent + "\ndata: " + head + padding.substring(0, Math.max(0, size - head.length() - 2)) + "\"}\n\n");
             }
             outcome.events = sent;
             s.flush();

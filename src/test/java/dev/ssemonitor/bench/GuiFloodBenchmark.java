@@ -7,7 +7,6 @@ import dev.ssemonitor.ui.MonitorApp;
 import dev.ssemonitor.ui.Settings;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -249,6 +249,7 @@ class StubServerTest {
         Session flood = run("/flood", 5000, config("/flood?count=5000&size=200"));
         assertThat(flood.events).hasSize(5000);
         assertThat(flood.events.get(4999).lastEventId()).isEqualTo("5000");
+        assertThat(flood.events).allSatisfy(e -> assertThat(e.data()).hasSize(200).startsWith("{\"n\":").endsWith("\"}"));
         Session big = run("/big", 1, config("/big?size=3000000"));
         assertThat(big.events.get(0).data()).hasSize(3_000_000);
         assertThat(big.events.get(0).type()).isEqualTo("big");
