@@ -10,9 +10,12 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -20,6 +23,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -195,18 +199,24 @@ public final class ConnectionController {
     }
 
     private void fillRecent() {
-        recentButton.getItems().clear();
-        for (Settings.Recent r : vm.settingsRecent()) {
+        recentButton.getItems().setAll(recentItems(vm.settingsRecent(), vm::applyRecent));
+    }
+
+    /** Menu items for the remembered requests, or one disabled item saying there are none yet. */
+    static List<MenuItem> recentItems(List<Settings.Recent> recent, Consumer<Settings.Recent> onPick) {
+        List<MenuItem> items = new ArrayList<>();
+        for (Settings.Recent r : recent) {
             MenuItem item = new MenuItem(r.method + " " + r.url);
             item.setMnemonicParsing(false);
-            item.setOnAction(e -> vm.applyRecent(r));
-            recentButton.getItems().add(item);
+            item.setOnAction(e -> onPick.accept(r));
+            items.add(item);
         }
-        if (recentButton.getItems().isEmpty()) {
+        if (items.isEmpty()) {
             MenuItem none = new MenuItem("No recent URLs yet");
             none.setDisable(true);
-            recentButton.getItems().add(none);
+            items.add(none);
         }
+        return items;
     }
 
     private void bindState() {
@@ -215,8 +225,8 @@ public final class ConnectionController {
             ReadyState s = vm.readyStateProperty().get();
             return s == null ? "– IDLE" : s.code() + " " + s.name();
         }, vm.readyStateProperty()));
-        vm.readyStateProperty().addListener((o, old, s) -> styleState(s));
-        styleState(null);
+        vm.readyStateProperty().addListener((o, old, s) -> styleState(readyState, s));
+        styleState(readyState, null);
         Tooltip tip = new Tooltip();
         tip.setWrapText(true);
         tip.setMaxWidth(420);
@@ -227,9 +237,10 @@ public final class ConnectionController {
         disconnectButton.disableProperty().bind(vm.activeProperty().not());
     }
 
-    private void styleState(ReadyState s) {
-        readyState.getStyleClass().removeAll("state-idle", "state-0", "state-1", "state-2");
-        readyState.getStyleClass().add(s == null ? "state-idle" : "state-" + s.code());
+    /** Gives {@code node} the style class of a readyState (state-0/1/2, or state-idle before any connection). */
+    static void styleState(Node node, ReadyState s) {
+        node.getStyleClass().removeAll("state-idle", "state-0", "state-1", "state-2");
+        node.getStyleClass().add(s == null ? "state-idle" : "state-" + s.code());
     }
 
     static String describe(ReadyState s) {

@@ -93,11 +93,9 @@ public final class MainWindowController {
         tab.textProperty().bind(connection.titleProperty());
         // A dot in the readyState's colour, so a dropped stream shows without opening its tab.
         javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
-        dot.getStyleClass().addAll("tab-state", "state-idle");
-        connection.readyStateProperty().addListener((o, a, state) -> {
-            dot.getStyleClass().removeAll("state-idle", "state-0", "state-1", "state-2");
-            dot.getStyleClass().add(state == null ? "state-idle" : "state-" + state.code());
-        });
+        dot.getStyleClass().add("tab-state");
+        ConnectionController.styleState(dot, null);
+        connection.readyStateProperty().addListener((o, a, state) -> ConnectionController.styleState(dot, state));
         tab.setGraphic(dot);
         tab.setContent(controller.load());
         tab.setOnClosed(e -> {
@@ -162,21 +160,10 @@ public final class MainWindowController {
     }
 
     private void fillRecent() {
-        recentMenu.getItems().clear();
-        for (Settings.Recent r : vm.settings().recent) {
-            MenuItem item = new MenuItem(r.method + " " + r.url);
-            item.setMnemonicParsing(false);
-            item.setOnAction(e -> current().ifPresent(c -> {
-                c.viewModel().applyRecent(r);
-                c.connect();
-            }));
-            recentMenu.getItems().add(item);
-        }
-        if (recentMenu.getItems().isEmpty()) {
-            MenuItem none = new MenuItem("No recent URLs yet");
-            none.setDisable(true);
-            recentMenu.getItems().add(none);
-        }
+        recentMenu.getItems().setAll(ConnectionController.recentItems(vm.settings().recent, r -> current().ifPresent(c -> {
+            c.viewModel().applyRecent(r);
+            c.connect();
+        })));
     }
 
     @FXML
