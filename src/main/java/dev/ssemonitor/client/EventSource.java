@@ -399,7 +399,12 @@ public final class EventSource implements AutoCloseable {
         }
         if (e instanceof SocketTimeoutException) return "timed out connecting to " + host + ": " + detail;
         if (e instanceof UnknownHostException) return "unknown host " + config.url().host();
-        if (e instanceof ConnectException) return "could not connect to " + host + ": " + detail;
+        if (e instanceof ConnectException) {
+            // OkHttp's message repeats the address; the socket's own reason (e.g. "Connection refused") is the cause.
+            Throwable cause = e.getCause();
+            String reason = cause != null && cause.getMessage() != null ? cause.getMessage() : detail;
+            return "could not connect to " + host + ": " + reason;
+        }
         if (e instanceof InterruptedIOException) return "interrupted: " + detail;
         return (opened ? "network error while reading: " : "network error: ") + detail;
     }

@@ -220,7 +220,7 @@ class EventSourceTest {
         source = EventSource.connect(EventSourceConfig.builder("http://127.0.0.1:" + deadPort + "/sse")
                 .reconnectionTime(Duration.ofMillis(10)).maxReconnectAttempts(2).build(), listener);
         listener.next();
-        assertThat(listener.next()).startsWith("error could not connect to 127.0.0.1:" + deadPort);
+        assertThat(listener.next()).isEqualTo("error could not connect to 127.0.0.1:" + deadPort + ": Connection refused");
         assertThat(listener.next()).startsWith("state CONNECTING could not connect");
         listener.nextStartingWith("state CONNECTING");
         listener.nextStartingWith("error");
