@@ -853,10 +853,21 @@ public final class StubServer implements Closeable {
         s.event(null, null, "[DONE]").end();
     }
 
+    /** Replay reads a path named by the client: only a local user may do that, so only on a loopback bind. */
+    static boolean replayAllowed(InetAddress bound) {
+        return bound.isLoopbackAddress();
+    }
+
     private static final Pattern KIND = Pattern.compile("\"kind\"\\s*:\\s*\"([a-z-]+)\"");
     private static final Pattern T = Pattern.compile("\"t\"\\s*:\\s*(\\d+)");
 
     private void replay(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+        if (!replayAllowed(server.getInetAddress())) {
+            outcome.status = 403;
+            writeSimple(socket.getOutputStream(), 403, "text/plain; charset=utf-8",
+                    "replay reads local files, so it is served only when the stub binds a loopback address\n");
+            return;
+        }
         String file = r.param("file", null);
         if (file == null) throw new BadRequest("replay needs file=PATH of an NDJSON recording");
         Path path = Path.of(file);

@@ -285,6 +285,15 @@ class StubServerTest {
     }
 
     @Test
+    void replayIsOnlyServedOnALoopbackBind() throws Exception {
+        // Decided from the bound address alone: no test binds or reaches anything but 127.0.0.1.
+        assertThat(StubServer.replayAllowed(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
+        assertThat(StubServer.replayAllowed(java.net.InetAddress.getByName("::1"))).isTrue();
+        assertThat(StubServer.replayAllowed(java.net.InetAddress.getByName("0.0.0.0"))).isFalse();
+        assertThat(StubServer.replayAllowed(java.net.InetAddress.getByName("192.0.2.10"))).isFalse();
+    }
+
+    @Test
     void pagesIndexAndCors() throws Exception {
         assertThat(get("/").body).contains("new EventSource('/sse')");
         String json = get("/scenarios.json").body;
