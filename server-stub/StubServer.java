@@ -28,7 +28,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -1026,23 +1025,5 @@ public final class StubServer implements Closeable {
                 </script>
                 </body></html>
                 """;
-    }
-
-    /** For the GUI: run in-process and report connection lines to a consumer. */
-    public static StubServer startQuietly(String host, int port, Consumer<String> lines) throws IOException {
-        PrintStream sink = lines == null ? null : new PrintStream(new OutputStream() {
-            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-            @Override
-            public synchronized void write(int b) {
-                if (b == '\n') {
-                    lines.accept(line.toString(UTF_8));
-                    line.reset();
-                } else {
-                    line.write(b);
-                }
-            }
-        }, true, UTF_8);
-        return start(host, port, sink);
     }
 }

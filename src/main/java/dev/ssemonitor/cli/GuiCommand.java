@@ -8,11 +8,7 @@ import picocli.CommandLine.Command;
 public final class GuiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        launch(new String[0]);
+        MonitorApp.launchApp(new String[0]);
         return 0;
-    }
-
-    static void launch(String[] args) {
-        MonitorApp.launchApp(args);
     }
 }

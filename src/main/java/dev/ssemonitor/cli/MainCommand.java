@@ -1,6 +1,7 @@
 package dev.ssemonitor.cli;
 
 import dev.ssemonitor.AppInfo;
+import dev.ssemonitor.ui.MonitorApp;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ public final class MainCommand implements Runnable {
     }
 
     public static void openWindow() {
-        GuiCommand.launch(new String[0]);
+        MonitorApp.launchApp(new String[0]);
     }
 
     static final class Version implements CommandLine.IVersionProvider {
