@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** Name, version and vendor, set once in the pom and filtered into version.properties. */
+/** Name and version, set once in the pom and filtered into version.properties. */
 public final class AppInfo {
     private static final Properties PROPS = load();
 
@@ -17,10 +17,6 @@ public final class AppInfo {
 
     public static String name() {
         return PROPS.getProperty("name", "SSE Monitor");
-    }
-
-    public static String vendor() {
-        return PROPS.getProperty("vendor", "SSE Monitor");
     }
 
     private static Properties load() {

@@ -11,10 +11,6 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            MainCommand.openWindow();
-            return;
-        }
         System.exit(MainCommand.run(args));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ssemonitor;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -8,8 +9,18 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The one-way layers: sse → client → ui / cli / contract, and nothing below ui knows JavaFX. */
+/**
+ * The layers and what each may use: sse → client → export / contract → cli / ui, no arrow back up. Each rule says why,
+ * so the next person can tell a bug from a decision.
+ */
 class ArchitectureTest {
+    private static final String SSE = "dev.ssemonitor.sse..";
+    private static final String CLIENT = "dev.ssemonitor.client..";
+    private static final String EXPORT = "dev.ssemonitor.export..";
+    private static final String CONTRACT = "dev.ssemonitor.contract..";
+    private static final String CLI = "dev.ssemonitor.cli..";
+    private static final String UI = "dev.ssemonitor.ui..";
+    private static final String STUB = "dev.ssemonitor.stub..";
     private static JavaClasses classes;
 
     @BeforeAll
@@ -20,32 +31,82 @@ class ArchitectureTest {
 
     @Test
     void parserIsPureJdk() {
-        noClasses().that().resideInAPackage("dev.ssemonitor.sse..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("dev.ssemonitor.sse..", "java..")
-                .because("the parser is a pure object over bytes, with no I/O library types in its API")
+        classes().that().resideInAPackage(SSE)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(SSE, "java..")
+                .because("the parser is a pure object over bytes, with no I/O library types in its API, so it can be "
+                        + "fed from any transport and tested with plain byte arrays")
                 .check(classes);
     }
 
     @Test
-    void engineKnowsNoUserInterface() {
-        noClasses().that().resideInAnyPackage("dev.ssemonitor.sse..", "dev.ssemonitor.client..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.ssemonitor.ui..",
-                        "dev.ssemonitor.cli..", "dev.ssemonitor.contract..", "picocli..")
+    void clientIsTheParserOverOkHttp() {
+        classes().that().resideInAPackage(CLIENT)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(CLIENT, SSE, "java..", "okhttp3..", "okio..",
+                        "kotlin..")
+                .because("the engine is one API for the window, watch and the contract service: it knows no user "
+                        + "interface, no output format and no command line")
+                .check(classes);
+    }
+
+    @Test
+    void exportWritesWhatTheEngineReports() {
+        classes().that().resideInAPackage(EXPORT)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(EXPORT, CLIENT, SSE, "java..",
+                        "com.fasterxml.jackson..")
+                .because("NDJSON and CSV are written the same way by watch and by the window's export, so the "
+                        + "writers may not know either of them")
+                .check(classes);
+    }
+
+    @Test
+    void contractServiceDrivesTheEngineOnly() {
+        classes().that().resideInAPackage(CONTRACT)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(CONTRACT, CLIENT, SSE, "java..",
+                        "com.fasterxml.jackson..", "com.sun.net.httpserver..", "okhttp3..", "okio..", "kotlin..")
+                .because("the contract-test service checks the engine itself; a dependency on the UI or the CLI "
+                        + "would test something else")
                 .check(classes);
     }
 
     @Test
     void onlyTheUiUsesJavaFx() {
-        noClasses().that().resideOutsideOfPackages("dev.ssemonitor.ui..")
+        noClasses().that().resideOutsideOfPackages(UI)
                 .should().dependOnClassesThat().resideInAPackage("javafx..")
+                .because("watch, the stub and the contract service run headless, on machines with no display and "
+                        + "without the JavaFX runtime on their path")
+                .check(classes);
+    }
+
+    @Test
+    void uiDoesNotReachIntoOkHttp() {
+        noClasses().that().resideInAPackage(UI)
+                .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "okio..")
+                .because("the window sees the engine's reports (ReadyState, RequestInfo, …), never the transport, so "
+                        + "the transport can change without touching a view")
+                .check(classes);
+    }
+
+    @Test
+    void uiDoesNotUseTheCommandLine() {
+        noClasses().that().resideInAPackage(UI)
+                .should().dependOnClassesThat().resideInAnyPackage(CLI, CONTRACT, "picocli..")
+                .because("the CLI starts the window, not the other way round")
                 .check(classes);
     }
 
     @Test
     void stubServerStandsAlone() {
-        noClasses().that().resideInAPackage("dev.ssemonitor.stub..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("dev.ssemonitor.stub..", "java..")
-                .because("server-stub/ runs with `java StubServer.java`, JDK only")
+        classes().that().resideInAPackage(STUB)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(STUB, "java..")
+                .because("server-stub/ runs as `java server-stub/dev/ssemonitor/stub/StubServer.java`: one JDK-only file")
+                .check(classes);
+    }
+
+    @Test
+    void nothingBelowTheShellsKnowsThem() {
+        noClasses().that().resideInAnyPackage(SSE, CLIENT, EXPORT, CONTRACT, STUB)
+                .should().dependOnClassesThat().resideInAnyPackage(CLI, UI)
+                .because("the layers only point one way: the window and the CLI are thin shells over the engine")
                 .check(classes);
     }
 }

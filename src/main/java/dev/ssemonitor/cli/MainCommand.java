@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = MainCommand.Version.class,
         description = {"A client and monitor for Server-Sent Events.", "",
                 "With no command, opens the monitor window."},
-        subcommands = {WatchCommand.class, StubCommand.class, ContractServiceCommand.class, GuiCommand.class})
+        subcommands = {WatchCommand.class, StubCommand.class, ContractServiceCommand.class})
 public final class MainCommand implements Runnable {
     /** Exit code for bad usage (sysexits EX_USAGE). */
     public static final int USAGE = 64;
@@ -19,9 +19,10 @@ public final class MainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No command: the window, the one way it opens. Returns when the window is closed. */
     @Override
     public void run() {
-        openWindow();
+        MonitorApp.launchApp(new String[0]);
     }
 
     public static int run(String... args) {
@@ -37,10 +38,6 @@ public final class MainCommand implements Runnable {
             return USAGE;
         });
         return cl;
-    }
-
-    public static void openWindow() {
-        MonitorApp.launchApp(new String[0]);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

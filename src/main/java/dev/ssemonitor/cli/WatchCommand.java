@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Connect like a browser's EventSource and print everything that happens.", "",
@@ -36,6 +38,9 @@ import picocli.CommandLine.Parameters;
 public final class WatchCommand implements Callable<Integer> {
     /** Exit code when the connection ends CLOSED by failure. */
     public static final int FAILED = 2;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "URL", description = "The event stream URL (http or https).")
     String url;
@@ -100,7 +105,8 @@ public final class WatchCommand implements Callable<Integer> {
             config = buildConfig();
             client = buildClient();
         } catch (IllegalArgumentException e) {
-            System.err.println("sse-monitor watch: " + e.getMessage());
+            spec.commandLine().getErr().println("sse-monitor watch: " + e.getMessage());
+            spec.commandLine().getErr().flush();
             return MainCommand.USAGE;
         }
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
@@ -204,7 +210,8 @@ public final class WatchCommand implements Callable<Integer> {
         writer.close();
         Runtime.getRuntime().removeShutdownHook(hook);
         if (failure.get() != null) {
-            System.err.println("sse-monitor watch: " + failure.get());
+            spec.commandLine().getErr().println("sse-monitor watch: " + failure.get());
+            spec.commandLine().getErr().flush();
             return FAILED;
         }
         return 0;

@@ -18,6 +18,15 @@ public record CurlCommand(String url, String method, List<Header> headers, Strin
             "--insecure", "-f", "--fail", "-sN", "-Ns", "-sS", "-g", "--globoff", "--http1.1", "--http2");
     private static final Set<String> IGNORED_WITH_VALUE = Set.of("-o", "--output", "-m", "--max-time",
             "--connect-timeout", "--retry", "-w", "--write-out", "--proxy", "-x");
+    private static final Set<String> TAKES_VALUE = union(IGNORED_WITH_VALUE, Set.of("-X", "--request", "-H", "--header",
+            "-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json", "-u", "--user", "-A",
+            "--user-agent", "-b", "--cookie", "-e", "--referer", "--url"));
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     /**
      * @throws IllegalArgumentException with a message fit for the user when the text is no curl command
@@ -35,32 +44,32 @@ public record CurlCommand(String url, String method, List<Header> headers, Strin
         for (int i = 1; i < words.size(); i++) {
             String w = words.get(i);
             String value = i + 1 < words.size() ? words.get(i + 1) : null;
+            if (TAKES_VALUE.contains(w)) i++; // the value is consumed here, whatever the option does with it
             switch (w) {
-                case "-X", "--request" -> method = need(w, value, i++);
+                case "-X", "--request" -> method = need(w, value);
                 case "-H", "--header" -> {
-                    String h = need(w, value, i++);
+                    String h = need(w, value);
                     int colon = h.indexOf(':');
                     if (colon <= 0) warnings.add("ignored header without a colon: " + h);
                     else headers.add(new Header(h.substring(0, colon).strip(), h.substring(colon + 1).strip()));
                 }
                 case "-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json" -> {
-                    String d = need(w, value, i++);
+                    String d = need(w, value);
                     body = body == null ? d : body + "&" + d;
                     if (w.equals("--json")) {
                         headers.add(new Header("Content-Type", "application/json"));
                     }
                 }
                 case "-u", "--user" -> headers.add(new Header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(need(w, value, i++).getBytes(StandardCharsets.UTF_8))));
-                case "-A", "--user-agent" -> headers.add(new Header("User-Agent", need(w, value, i++)));
-                case "-b", "--cookie" -> headers.add(new Header("Cookie", need(w, value, i++)));
-                case "-e", "--referer" -> headers.add(new Header("Referer", need(w, value, i++)));
-                case "--url" -> url = need(w, value, i++);
+                        .encodeToString(need(w, value).getBytes(StandardCharsets.UTF_8))));
+                case "-A", "--user-agent" -> headers.add(new Header("User-Agent", need(w, value)));
+                case "-b", "--cookie" -> headers.add(new Header("Cookie", need(w, value)));
+                case "-e", "--referer" -> headers.add(new Header("Referer", need(w, value)));
+                case "--url" -> url = need(w, value);
                 default -> {
                     if (IGNORED_FLAGS.contains(w)) continue;
                     if (IGNORED_WITH_VALUE.contains(w)) {
                         warnings.add("ignored " + w + " " + value);
-                        i++;
                     } else if (w.startsWith("-")) {
                         warnings.add("ignored " + w);
                     } else if (url == null) {
@@ -77,7 +86,7 @@ public record CurlCommand(String url, String method, List<Header> headers, Strin
                 List.copyOf(warnings));
     }
 
-    private static String need(String option, String value, int index) {
+    private static String need(String option, String value) {
         if (value == null) throw new IllegalArgumentException("curl option " + option + " needs a value");
         return value;
     }

@@ -88,6 +88,26 @@ public record EventSourceConfig(
         return url;
     }
 
+    /** The URL as text, for showing and remembering. */
+    public String urlText() {
+        return url.toString();
+    }
+
+    /**
+     * A short name for what a user typed: host[:port][/path] for a URL (the default port left out), the text itself
+     * when it is not one yet, "New connection" when it is empty. Tab titles use it.
+     */
+    public static String shortLabel(String typed) {
+        try {
+            HttpUrl u = parseUrl(typed);
+            String path = u.encodedPath();
+            return u.host() + (u.port() == HttpUrl.defaultPort(u.scheme()) ? "" : ":" + u.port())
+                    + (path.equals("/") ? "" : path);
+        } catch (IllegalArgumentException e) {
+            return typed == null || typed.isBlank() ? "New connection" : typed;
+        }
+    }
+
     public static final class Builder {
         private final HttpUrl url;
         private String method = "GET";
@@ -98,10 +118,10 @@ public record EventSourceConfig(
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ZERO;
         private ReconnectPolicy policy = ReconnectPolicy.BROWSER;
-        private long reconnectionTimeMillis = 3000;
+        private long reconnectionTimeMillis = ReconnectPlan.DEFAULT_RECONNECTION_TIME_MILLIS;
         private int maxReconnectAttempts;
-        private Duration backoffCap = Duration.ofSeconds(30);
-        private Duration backoffResetAfter = Duration.ofSeconds(60);
+        private Duration backoffCap = ReconnectPlan.DEFAULT_BACKOFF_CAP;
+        private Duration backoffResetAfter = ReconnectPlan.DEFAULT_BACKOFF_RESET_AFTER;
         private long maxEventBytes = EventStreamParser.DEFAULT_MAX_EVENT_BYTES;
         private boolean captureRawLines;
         private boolean revealSecrets;

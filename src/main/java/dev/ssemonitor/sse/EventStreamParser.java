@@ -143,7 +143,6 @@ public final class EventStreamParser {
                 int held = bomMatched;
                 bomMatched = -1;
                 // The bytes held back were not a BOM after all: they start the first line (they hold no CR or LF).
-                lineLength = 0;
                 if (held > 0) System.arraycopy(BOM, 0, line, 0, held);
                 lineLength = held;
                 return i;

@@ -34,10 +34,6 @@ public final class MainViewModel {
         return settings;
     }
 
-    public ObservableList<ConnectionViewModel> connections() {
-        return connections;
-    }
-
     public ConnectionViewModel newConnection() {
         ConnectionViewModel vm = new ConnectionViewModel(settings);
         connections.add(vm);
@@ -89,9 +85,9 @@ public final class MainViewModel {
         return stub == null ? null : stub.baseUrl();
     }
 
-    /** The stub's scenarios: path, what it does, parameters, example. */
-    public List<String[]> scenarios() {
-        return stub == null ? List.of() : stub.scenarioIndex();
+    /** The stub's scenarios, as it describes them; none while it is stopped. */
+    public List<StubServer.Scenario> scenarios() {
+        return stub == null ? List.of() : stub.scenarios();
     }
 
     /** Closing the window: every connection and the stub stop; nothing keeps running. */

@@ -1,16 +1,19 @@
 package dev.ssemonitor.ui;
 
 import dev.ssemonitor.AppInfo;
+import dev.ssemonitor.stub.StubServer;
 import java.io.File;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Dialog;
@@ -20,9 +23,12 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -55,7 +61,6 @@ public final class MainWindowController {
 
     @FXML
     private void initialize() {
-        tabs.setId("tabs");
         darkThemeItem.selectedProperty().bindBidirectional(vm.darkThemeProperty());
         vm.stubRunningProperty().addListener((o, a, running) -> stubItem.setSelected(running));
         stubItem.textProperty().bind(Bindings.createStringBinding(() -> vm.stubRunningProperty().get()
@@ -94,8 +99,8 @@ public final class MainWindowController {
         // A dot in the readyState's colour, so a dropped stream shows without opening its tab.
         javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
         dot.getStyleClass().add("tab-state");
-        ConnectionController.styleState(dot, null);
-        connection.readyStateProperty().addListener((o, a, state) -> ConnectionController.styleState(dot, state));
+        ReadyStateStyle.apply(dot, null);
+        connection.readyStateProperty().addListener((o, a, state) -> ReadyStateStyle.apply(dot, state));
         tab.setGraphic(dot);
         tab.setContent(controller.load());
         tab.setOnClosed(e -> {
@@ -168,30 +173,33 @@ public final class MainWindowController {
 
     @FXML
     private void exportNdjson() {
-        export(ConnectionViewModel.ExportFormat.NDJSON, "NDJSON (the format `watch` prints)", "*.ndjson");
+        export(SessionExport.Format.NDJSON, "NDJSON (the format `watch` prints)");
     }
 
     @FXML
     private void exportCsv() {
-        export(ConnectionViewModel.ExportFormat.CSV, "CSV", "*.csv");
+        export(SessionExport.Format.CSV, "CSV");
     }
 
-    private void export(ConnectionViewModel.ExportFormat format, String description, String pattern) {
+    private void export(SessionExport.Format format, String description) {
         Optional<ConnectionController> c = current();
         if (c.isEmpty()) return;
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export session");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
-        chooser.setInitialFileName("sse-session" + pattern.substring(1));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + format.extension()));
+        chooser.setInitialFileName("sse-session." + format.extension());
         File file = chooser.showSaveDialog(window());
         if (file == null) return;
-        try {
-            c.get().viewModel().export(file.toPath(), format);
-        } catch (IOException e) {
-            Alert alert = new Alert(Alert.AlertType.ERROR, "Could not export to " + file + ":\n" + e.getMessage());
-            alert.initOwner(window());
-            alert.showAndWait();
-        }
+        // Written off the FX thread: the window stays live while 100,000 rows go to disk.
+        c.get().viewModel().export(file.toPath(), format).whenComplete((rows, failure) -> {
+            if (failure == null) return;
+            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+            Platform.runLater(() -> {
+                Alert alert = new Alert(Alert.AlertType.ERROR, "Could not export to " + file + ":\n" + cause.getMessage());
+                alert.initOwner(window());
+                alert.showAndWait();
+            });
+        });
     }
 
     @FXML
@@ -223,7 +231,7 @@ public final class MainWindowController {
             }
             vm.settings().maxRows = n;
             vm.settings().save();
-            for (ConnectionController cc : controllers.values()) cc.viewModel().maxRowsProperty().set(n);
+            for (ConnectionController cc : controllers.values()) cc.viewModel().rowBuffer().maxRowsProperty().set(n);
         });
     }
 
@@ -246,7 +254,7 @@ public final class MainWindowController {
         String base = vm.startStub();
         if (base == null) return;
         ConnectionViewModel connection = vm.newConnection();
-        connection.urlProperty().set(base + "/sse");
+        connection.request().urlProperty().set(base + "/sse");
         addTab(connection);
         connection.connect();
     }
@@ -255,31 +263,33 @@ public final class MainWindowController {
     private void showScenarios() {
         String base = vm.startStub();
         if (base == null) return;
-        TableView<String[]> table = new TableView<>();
+        TableView<StubServer.Scenario> table = new TableView<>();
         table.setId("scenarios");
         table.getItems().setAll(vm.scenarios());
-        TableColumn<String[], String> path = column("Scenario", 0, 120);
-        TableColumn<String[], String> what = column("What it does", 1, 430);
-        TableColumn<String[], String> params = column("Parameters", 2, 300);
-        table.getColumns().add(path);
-        table.getColumns().add(what);
-        table.getColumns().add(params);
+        table.getColumns().add(column("Scenario", StubServer.Scenario::path, 120));
+        table.getColumns().add(column("What it does", StubServer.Scenario::title, 430));
+        table.getColumns().add(column("Parameters", StubServer.Scenario::paramsText, 300));
         table.setPrefSize(900, 460);
-        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+        table.setRowFactory(t -> new TableRow<>() {
             @Override
-            protected void updateItem(String[] s, boolean empty) {
+            protected void updateItem(StubServer.Scenario s, boolean empty) {
                 super.updateItem(s, empty);
-                setTooltip(empty || s == null ? null
-                        : new javafx.scene.control.Tooltip(s[1] + "\nParameters: " + s[2] + "\nOpens: " + base + s[3]));
+                setTooltip(empty || s == null ? null : new Tooltip(s.title() + "\nParameters: " + s.paramsText()
+                        + "\nOpens: " + s.method() + " " + base + s.example()));
             }
         });
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(window());
         dialog.setTitle("Stub scenarios");
-        ButtonType open = new ButtonType("Open in New Tab", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        dialog.setResizable(true);
+        ButtonType open = new ButtonType("Open in New Tab", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(open, ButtonType.CLOSE);
+        dialog.getDialogPane().lookupButton(open).disableProperty()
+                .bind(table.getSelectionModel().selectedItemProperty().isNull());
         Label hint = new Label("Stub server on " + base + " — pick a scenario to watch how the client reacts.");
-        dialog.getDialogPane().setContent(new VBox(8, hint, table));
+        VBox content = new VBox(8, hint, table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        dialog.getDialogPane().setContent(content);
         table.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && table.getSelectionModel().getSelectedItem() != null) {
                 dialog.setResult(open);
@@ -287,22 +297,24 @@ public final class MainWindowController {
             }
         });
         dialog.showAndWait().filter(b -> b == open).ifPresent(b -> {
-            String[] s = table.getSelectionModel().getSelectedItem();
-            if (s == null) return;
-            ConnectionViewModel connection = vm.newConnection();
-            connection.urlProperty().set(base + s[3]);
-            if (s[0].equals("/llm")) {
-                connection.methodProperty().set("POST");
-                connection.bodyProperty().set("{\"prompt\":\"Tell me about server-sent events\"}");
-            }
-            addTab(connection);
-            connection.connect();
+            StubServer.Scenario s = table.getSelectionModel().getSelectedItem();
+            if (s != null) openScenario(base, s);
         });
     }
 
-    private static TableColumn<String[], String> column(String title, int index, double width) {
-        TableColumn<String[], String> c = new TableColumn<>(title);
-        c.setCellValueFactory(v -> new javafx.beans.property.ReadOnlyStringWrapper(v.getValue()[index]));
+    /** A new tab connected to a scenario, with the method and body the scenario asks for. */
+    void openScenario(String base, StubServer.Scenario s) {
+        ConnectionViewModel connection = vm.newConnection();
+        connection.request().urlProperty().set(base + s.example());
+        connection.request().request(s.method(), s.body());
+        addTab(connection);
+        connection.connect();
+    }
+
+    private static TableColumn<StubServer.Scenario, String> column(String title,
+            Function<StubServer.Scenario, String> value, double width) {
+        TableColumn<StubServer.Scenario, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(v -> new ReadOnlyStringWrapper(value.apply(v.getValue())));
         c.setPrefWidth(width);
         return c;
     }

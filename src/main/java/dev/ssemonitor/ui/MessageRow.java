@@ -1,30 +1,58 @@
 package dev.ssemonitor.ui;
 
+import dev.ssemonitor.client.ReadyState;
+import dev.ssemonitor.sse.ServerSentEvent;
 import java.util.List;
 
 /**
- * One line of the live message list: an event, a comment, a retry change, a readyState change or an error.
+ * One line of the live message list: an event, a comment, a retry change, a readyState change or an error. Values stay
+ * typed (a {@link ReadyState}, a number of milliseconds); only cells turn them into words ({@link Formats#rowText}).
  * Made on the engine thread; its sequence number and gap are set once, on the FX thread, before the row is shown.
  */
-public final class MessageRow {
+public final class MessageRow implements EngineSignal {
     public enum Kind { EVENT, COMMENT, RETRY, STATE, ERROR }
 
     private final Kind kind;
     private final long time;
     private final String type;
     private final String id;
-    private final String data;
+    private final String text;
+    private final ReadyState state;
+    private final long retryMillis;
     private final List<String> rawLines;
     private long seq;
     private long gapMillis = -1;
 
-    MessageRow(Kind kind, long time, String type, String id, String data, List<String> rawLines) {
+    private MessageRow(Kind kind, long time, String type, String id, String text, ReadyState state, long retryMillis,
+                       List<String> rawLines) {
         this.kind = kind;
         this.time = time;
         this.type = type;
         this.id = id;
-        this.data = data;
+        this.text = text;
+        this.state = state;
+        this.retryMillis = retryMillis;
         this.rawLines = rawLines;
+    }
+
+    static MessageRow event(long time, ServerSentEvent e) {
+        return new MessageRow(Kind.EVENT, time, e.type(), e.lastEventId(), e.data(), null, -1, e.rawLines());
+    }
+
+    static MessageRow comment(long time, String comment) {
+        return new MessageRow(Kind.COMMENT, time, "", "", comment, null, -1, List.of(":" + comment));
+    }
+
+    static MessageRow retry(long time, long millis) {
+        return new MessageRow(Kind.RETRY, time, "", "", "", null, millis, List.of("retry: " + millis));
+    }
+
+    static MessageRow state(long time, ReadyState state, String reason) {
+        return new MessageRow(Kind.STATE, time, "", "", reason, state, -1, List.of());
+    }
+
+    static MessageRow error(long time, String message) {
+        return new MessageRow(Kind.ERROR, time, "", "", message, null, -1, List.of());
     }
 
     void number(long seq, long gapMillis) {
@@ -41,7 +69,7 @@ public final class MessageRow {
         return time;
     }
 
-    /** The event type for events; for other rows a word naming the kind. */
+    /** The event type, for events; empty for other rows. */
     public String type() {
         return type;
     }
@@ -51,9 +79,19 @@ public final class MessageRow {
         return id;
     }
 
-    /** The event data, comment text, retry value, state reason or error message. */
-    public String data() {
-        return data;
+    /** The event data, comment text, state reason or error message; empty for a retry row. */
+    public String text() {
+        return text;
+    }
+
+    /** The readyState entered, for state rows; null otherwise. */
+    public ReadyState state() {
+        return state;
+    }
+
+    /** The reconnection time the server set, for retry rows; -1 otherwise. */
+    public long retryMillis() {
+        return retryMillis;
     }
 
     public List<String> rawLines() {
@@ -72,9 +110,9 @@ public final class MessageRow {
         return gapMillis;
     }
 
-    /** Size of the data in UTF-8 bytes. */
+    /** Size of the text in UTF-8 bytes. */
     public int size() {
-        String d = data;
+        String d = text;
         int n = d.length();
         for (int i = 0; i < d.length(); i++) {
             char c = d.charAt(i);

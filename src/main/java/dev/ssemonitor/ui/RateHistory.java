@@ -19,6 +19,11 @@ public final class RateHistory {
         }
     }
 
+    public void clear() {
+        start = 0;
+        size = 0;
+    }
+
     public int size() {
         return size;
     }

@@ -40,7 +40,7 @@ public final class Settings {
     public boolean darkTheme;
     /** Start the bundled stub and connect to its demo stream when the app opens. */
     public boolean autoStartDemo = true;
-    public int maxRows = ConnectionViewModel.DEFAULT_MAX_ROWS;
+    public int maxRows = RowBuffer.DEFAULT_MAX_ROWS;
     /** Keep Authorization, Cookie and API-key values in the recent list. Off unless the user opts in. */
     public boolean rememberSecrets;
     public List<Recent> recent = new ArrayList<>();
@@ -67,7 +67,7 @@ public final class Settings {
         }
         s.file = file;
         if (s.recent == null) s.recent = new ArrayList<>();
-        if (s.maxRows < 100) s.maxRows = ConnectionViewModel.DEFAULT_MAX_ROWS;
+        if (s.maxRows < 100) s.maxRows = RowBuffer.DEFAULT_MAX_ROWS;
         return s;
     }
 

@@ -42,7 +42,7 @@ public final class GuiFloodBenchmark {
             MainWindowController window = MonitorApp.show(new Stage(), settings);
             window.newTab();
             ConnectionViewModel vm = window.current().orElseThrow().viewModel();
-            vm.urlProperty().set(stub.baseUrl() + "/flood?rate=" + rate + "&size=100");
+            vm.request().urlProperty().set(stub.baseUrl() + "/flood?rate=" + rate + "&size=100");
             vm.connect();
             vmRef.set(vm);
             started.countDown();
@@ -72,13 +72,13 @@ public final class GuiFloodBenchmark {
             Thread.sleep(1000);
             String text = typed[s % typed.length];
             long before = System.nanoTime();
-            onFx(() -> vm.filterTextProperty().set(text)); // what a keystroke in the filter field does
+            onFx(() -> vm.filter().textProperty().set(text)); // what a keystroke in the filter field does
             keystrokes.add(System.nanoTime() - before);
         }
         long[] eventsAtEnd = new long[1];
         onFx(() -> {
             timer.stop();
-            vm.filterTextProperty().set("");
+            vm.filter().textProperty().set("");
             eventsAtEnd[0] = vm.eventsProperty().get();
         });
         double elapsed = (System.nanoTime() - t0) / 1e9;

@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code watch} as a user runs it: a separate JVM, its stdout, stderr and exit status. */
+@Tag("slow")
 @Timeout(120)
 class WatchCommandTest {
     @RegisterExtension
@@ -110,9 +112,6 @@ class WatchCommandTest {
             // A proxy gets the absolute URL in the request line.
             assertThat(proxy.takeRequest().path()).isEqualTo("http://stream.invalid/feed");
         }
-        Result bad = watch(stub.baseUrl() + "/sse", "--proxy", "nowhere");
-        assertThat(bad.exit()).isEqualTo(64);
-        assertThat(bad.stderr().strip()).isEqualTo("sse-monitor watch: --proxy is HOST:PORT, not 'nowhere'");
     }
 
     @Test
@@ -134,22 +133,47 @@ class WatchCommandTest {
         assertThat(r.stderr()).isEmpty();
     }
 
+    /** Usage errors are decided before anything connects: checked in this JVM, with picocli's own streams. */
+    static Result usage(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = MainCommand.commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of("watch"));
+        all.addAll(List.of(args));
+        int exit = cl.execute(all.toArray(String[]::new));
+        return new Result(exit, List.of(), out.toString(), err.toString());
+    }
+
     @Test
-    void badUsageIsAOneLineErrorAndExit64() throws Exception {
-        Result url = watch("not a url");
+    void badUsageIsAOneLineErrorAndExit64() {
+        Result url = usage("not a url");
         assertThat(url.exit()).isEqualTo(64);
         assertThat(url.stderr().strip()).isEqualTo("sse-monitor watch: Not a valid URL: 'not a url'");
-        Result noScheme = watch("localhost:8088/sse");
+        assertThat(url.stdout()).isEmpty();
+        Result noScheme = usage("localhost:8088/sse");
         assertThat(noScheme.stderr().strip())
                 .isEqualTo("sse-monitor watch: Not a URL: 'localhost:8088/sse' (did you mean http://localhost:8088/sse ?)");
-        assertThat(url.stdout()).isEmpty();
-        Result scheme = watch("ftp://example.com/x");
+        Result scheme = usage("ftp://example.com/x");
         assertThat(scheme.exit()).isEqualTo(64);
         assertThat(scheme.stderr()).contains("Not an http(s) URL");
-        Result option = watch(stub.baseUrl() + "/sse", "--policy", "sometimes");
+        Result option = usage(stub.baseUrl() + "/sse", "--policy", "sometimes");
         assertThat(option.exit()).isEqualTo(64);
         assertThat(option.stderr().strip()).isEqualTo("sse-monitor watch: --policy is browser or resilient, not 'sometimes'");
-        Result unknown = watch("--nope");
+        Result unknown = usage(stub.baseUrl() + "/sse", "--nope");
         assertThat(unknown.exit()).isEqualTo(64);
+        assertThat(unknown.stderr()).startsWith("watch: Unknown option: '--nope'");
+        Result proxy = usage(stub.baseUrl() + "/sse", "--proxy", "nowhere");
+        assertThat(proxy.exit()).isEqualTo(64);
+        assertThat(proxy.stderr().strip()).isEqualTo("sse-monitor watch: --proxy is HOST:PORT, not 'nowhere'");
+    }
+
+    @Test
+    void aUsageErrorInTheRealProcessExits64ToTheShell() throws Exception {
+        Result r = watch("--policy", "sometimes", stub.baseUrl() + "/sse");
+        assertThat(r.exit()).isEqualTo(64);
+        assertThat(r.stderr().strip()).isEqualTo("sse-monitor watch: --policy is browser or resilient, not 'sometimes'");
+        assertThat(r.stdout()).isEmpty();
     }
 }

@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The jpackage app-image as a user gets it: its own trimmed runtime, its launcher, the subcommands. */
+@Tag("slow")
 @Timeout(120)
 class AppImageIT {
     private static final Path IMAGE = Path.of(System.getProperty("app.image", "target/dist/sse-monitor"));

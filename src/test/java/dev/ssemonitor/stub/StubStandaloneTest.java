@@ -13,16 +13,18 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code java server-stub/StubServer.java}: the stub runs from its one source file, JDK only, no build. */
+/** {@code java server-stub/dev/ssemonitor/stub/StubServer.java}: the stub runs from its one source file, JDK only, no build. */
+@Tag("slow")
 @Timeout(60)
 class StubStandaloneTest {
     @Test
     void runsFromItsSourceFileAndServesTheDemo() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "server-stub/StubServer.java", "--port", "0", "--quiet")
+        Process p = new ProcessBuilder(java.toString(), "server-stub/dev/ssemonitor/stub/StubServer.java", "--port", "0", "--quiet")
                 .redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8));

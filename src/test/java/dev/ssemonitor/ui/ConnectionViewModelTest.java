@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ssemonitor.client.AttemptSummary;
+import dev.ssemonitor.client.EventSourceConfig;
+import dev.ssemonitor.client.EventSourceListener;
 import dev.ssemonitor.client.ReadyState;
+import dev.ssemonitor.client.ReconnectPlan;
+import dev.ssemonitor.client.RequestInfo;
+import dev.ssemonitor.sse.ServerSentEvent;
 import dev.ssemonitor.testing.StubServerExtension;
+import dev.ssemonitor.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -38,19 +46,17 @@ class ConnectionViewModelTest {
         vm.disconnect();
     }
 
-    /** Drains like the FX pulse until the condition holds (at most 15 s). */
-    private void drainUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
+    /** Drains like the FX pulse until the condition holds; a timeout names it and the state seen instead. */
+    private void drainUntil(String what, BooleanSupplier condition) {
+        Waits.until(what, () -> {
             vm.drain(System.currentTimeMillis());
-            if (condition.getAsBoolean()) return;
-            Thread.sleep(10);
-        }
-        throw new AssertionError("condition not met within 15 s");
+            return condition.getAsBoolean();
+        }, () -> "readyState " + vm.readyStateProperty().get() + " (" + vm.stateReasonProperty().get() + "), "
+                + vm.eventsProperty().get() + " events, " + vm.rows().size() + " rows");
     }
 
     private void connect(String path) {
-        vm.urlProperty().set(stub.baseUrl() + path);
+        vm.request().urlProperty().set(stub.baseUrl() + path);
         vm.connect();
     }
 
@@ -61,13 +67,13 @@ class ConnectionViewModelTest {
     @Test
     void followsStatesReconnectsAndTheAttemptTimeline() throws Exception {
         connect("/ids?total=5&interval=0&retry=20");
-        drainUntil(() -> vm.readyStateProperty().get() == ReadyState.CLOSED);
+        drainUntil("readyState CLOSED", () -> vm.readyStateProperty().get() == ReadyState.CLOSED);
         assertThat(vm.eventsProperty().get()).isEqualTo(5);
         assertThat(rowsOf(MessageRow.Kind.EVENT)).extracting(MessageRow::id).containsExactly("1", "2", "3", "4", "5");
         assertThat(vm.rows()).extracting(MessageRow::seq).isSorted().doesNotHaveDuplicates();
-        assertThat(rowsOf(MessageRow.Kind.STATE)).extracting(MessageRow::type)
-                .containsExactly("CONNECTING", "OPEN", "CONNECTING", "CLOSED");
-        assertThat(rowsOf(MessageRow.Kind.RETRY)).extracting(MessageRow::data).containsExactly("20 ms");
+        assertThat(rowsOf(MessageRow.Kind.STATE)).extracting(MessageRow::state)
+                .containsExactly(ReadyState.CONNECTING, ReadyState.OPEN, ReadyState.CONNECTING, ReadyState.CLOSED);
+        assertThat(rowsOf(MessageRow.Kind.RETRY)).extracting(MessageRow::retryMillis).containsExactly(20L);
         assertThat(vm.stateReasonProperty().get()).startsWith("HTTP 204 No Content");
         assertThat(vm.reconnectsProperty().get()).isEqualTo(1);
         assertThat(vm.lastEventIdProperty().get()).isEqualTo("5");
@@ -88,15 +94,89 @@ class ConnectionViewModelTest {
         assertThat(rowsOf(MessageRow.Kind.EVENT).get(0).rawLines()).containsExactly("retry: 20", "id: 1", "data: event 1 of 5");
     }
 
+    /** A connector with no socket: the test plays the engine through the listener it was given. */
+    private static final class FakeEngine implements StreamConnector {
+        final List<EventSourceListener> listeners = new ArrayList<>();
+
+        @Override
+        public Connection open(EventSourceConfig config, EventSourceListener listener) {
+            listeners.add(listener);
+            return new Connection() {
+                @Override
+                public void close(String reason) {
+                    listener.onReadyStateChange(ReadyState.CLOSED, reason); // the engine's contract: CLOSED before close() returns
+                }
+
+                @Override
+                public long bytesReceived() {
+                    return 0;
+                }
+
+                @Override
+                public long lastByteAtMillis() {
+                    return 0;
+                }
+            };
+        }
+    }
+
+    private static void playFirstAttempt(EventSourceListener engine, String url, long now) {
+        engine.onReadyStateChange(ReadyState.CONNECTING, "connecting to " + url);
+        engine.onRequest(new RequestInfo(1, now, "GET", url, List.of(), ""));
+        engine.onReadyStateChange(ReadyState.OPEN, "HTTP 200 OK");
+        engine.onRetry(500);
+        engine.onEvent(new ServerSentEvent("message", "event 3", "3"));
+        engine.onLastEventIdChange("3");
+        engine.onAttemptEnd(new AttemptSummary(1, 200, 40, 1, 5, 1, "the server ended the stream"));
+        engine.onReconnectScheduled(500, "reconnection time 500 ms (set by retry:)");
+        engine.onReadyStateChange(ReadyState.CONNECTING, "the server ended the stream; reconnecting in 500 ms");
+        engine.onRequest(new RequestInfo(2, now, "GET", url, List.of(), "3"));
+    }
+
+    @Test
+    void aNewConnectionInATabStartsFromACleanState() {
+        FakeEngine engine = new FakeEngine();
+        vm = new ConnectionViewModel(settings, engine);
+        long now = System.currentTimeMillis();
+        vm.request().urlProperty().set("http://127.0.0.1:1/ids?total=9&retry=500");
+        vm.connect();
+        playFirstAttempt(engine.listeners.get(0), "http://127.0.0.1:1/ids?total=9&retry=500", now);
+        vm.drain(now);
+        assertThat(vm.reconnectionTimeProperty().get()).isEqualTo(500);
+        assertThat(vm.lastEventIdProperty().get()).isEqualTo("3");
+        assertThat(vm.attempts()).extracting(AttemptRow::attempt).containsExactly(1, 2);
+        assertThat(vm.reconnectsProperty().get()).isEqualTo(1);
+
+        vm.request().urlProperty().set("http://127.0.0.1:1/sse");
+        vm.connect();
+        EventSourceListener second = engine.listeners.get(1);
+        second.onReadyStateChange(ReadyState.CONNECTING, "connecting to http://127.0.0.1:1/sse");
+        second.onRequest(new RequestInfo(1, now, "GET", "http://127.0.0.1:1/sse", List.of(), ""));
+        vm.drain(now + 10);
+
+        assertThat(vm.reconnectionTimeProperty().get()).as("the new source waits the default, not the old retry:")
+                .isEqualTo(ReconnectPlan.DEFAULT_RECONNECTION_TIME_MILLIS);
+        assertThat(vm.lastEventIdProperty().get()).as("nothing to resume on another URL").isEmpty();
+        assertThat(vm.attempts()).extracting(AttemptRow::attempt).containsExactly(1);
+        assertThat(vm.attempts().get(0).url()).isEqualTo("http://127.0.0.1:1/sse");
+        assertThat(vm.reconnectsProperty().get()).isZero();
+        assertThat(vm.eventsProperty().get()).isZero();
+        assertThat(vm.rows()).extracting(MessageRow::state).containsExactly(ReadyState.CONNECTING);
+        assertThat(vm.rows().get(0).seq()).isEqualTo(1);
+        assertThat(vm.readyStateProperty().get()).isEqualTo(ReadyState.CONNECTING);
+        assertThat(vm.activeProperty().get()).as("the old source's CLOSED does not end the new one").isTrue();
+        assertThat(vm.eventTypes()).isEmpty();
+    }
+
     @Test
     void badUrlIsAMessageNotAConnection() {
-        vm.urlProperty().set("localhost:8088/sse");
+        vm.request().urlProperty().set("localhost:8088/sse");
         vm.connect();
         assertThat(vm.messageProperty().get()).isEqualTo("Not a URL: 'localhost:8088/sse' (did you mean http://localhost:8088/sse ?)");
         assertThat(vm.activeProperty().get()).isFalse();
         assertThat(vm.readyStateProperty().get()).isNull();
-        vm.urlProperty().set(stub.baseUrl() + "/sse");
-        vm.readTimeoutSecondsProperty().set("soon");
+        vm.request().urlProperty().set(stub.baseUrl() + "/sse");
+        vm.request().readTimeoutSecondsProperty().set("soon");
         vm.connect();
         assertThat(vm.messageProperty().get()).isEqualTo("Read timeout is a number of seconds, not 'soon'");
     }
@@ -104,16 +184,16 @@ class ConnectionViewModelTest {
     @Test
     void givesUpAfterTheChosenNumberOfFailedReconnects() throws Exception {
         // Same engine, 10 ms reconnection time instead of 3 s, so the test does not sit through real waits.
-        vm = new ConnectionViewModel(settings, (config, listener) -> dev.ssemonitor.client.EventSource.connect(
+        vm = new ConnectionViewModel(settings, (config, listener) -> StreamConnector.engine().open(
                 config.toBuilder().reconnectionTime(java.time.Duration.ofMillis(10)).build(), listener));
-        vm.urlProperty().set(stub.baseUrl() + "/status?code=503");
-        vm.policyProperty().set(dev.ssemonitor.client.ReconnectPolicy.RESILIENT);
-        vm.maxAttemptsProperty().set("lots");
+        vm.request().urlProperty().set(stub.baseUrl() + "/status?code=503");
+        vm.request().policyProperty().set(dev.ssemonitor.client.ReconnectPolicy.RESILIENT);
+        vm.request().maxAttemptsProperty().set("lots");
         vm.connect();
         assertThat(vm.messageProperty().get()).isEqualTo("Give up after is a whole number of attempts, not 'lots'");
-        vm.maxAttemptsProperty().set("2");
+        vm.request().maxAttemptsProperty().set("2");
         vm.connect();
-        drainUntil(() -> vm.readyStateProperty().get() == ReadyState.CLOSED);
+        drainUntil("readyState CLOSED", () -> vm.readyStateProperty().get() == ReadyState.CLOSED);
         assertThat(vm.stateReasonProperty().get()).isEqualTo("gave up after 2 reconnect attempts: HTTP 503 Service Unavailable");
         assertThat(vm.attempts()).hasSize(3);
     }
@@ -121,50 +201,50 @@ class ConnectionViewModelTest {
     @Test
     void filtersByTextRegexTypeAndKind() throws Exception {
         connect("/events?type=update&lines=2&count=6&interval=0");
-        drainUntil(() -> vm.eventsProperty().get() >= 6);
+        drainUntil("at least 6 events", () -> vm.eventsProperty().get() >= 6);
         vm.disconnect();
-        drainUntil(() -> vm.readyStateProperty().get() == ReadyState.CLOSED);
+        drainUntil("readyState CLOSED", () -> vm.readyStateProperty().get() == ReadyState.CLOSED);
         int all = vm.visibleRows().size();
         assertThat(vm.eventTypes()).containsExactly("message", "update");
 
-        vm.filterTextProperty().set("EVENT 3");
-        assertThat(vm.visibleRows()).extracting(MessageRow::data).containsExactly("line 1 of event 3\nline 2 of event 3");
-        vm.filterRegexProperty().set(true);
-        vm.filterTextProperty().set("event [45]$");
+        vm.filter().textProperty().set("EVENT 3");
+        assertThat(vm.visibleRows()).extracting(MessageRow::text).containsExactly("line 1 of event 3\nline 2 of event 3");
+        vm.filter().regexProperty().set(true);
+        vm.filter().textProperty().set("event [45]$");
         assertThat(vm.visibleRows()).hasSize(2);
-        vm.filterTextProperty().set("([");
-        assertThat(vm.filterErrorProperty().get()).startsWith("Bad regex");
+        vm.filter().textProperty().set("([");
+        assertThat(vm.filter().errorProperty().get()).startsWith("Bad regex");
         assertThat(vm.visibleRows()).hasSize(all);
-        vm.filterTextProperty().set("");
-        assertThat(vm.filterErrorProperty().get()).isEmpty();
+        vm.filter().textProperty().set("");
+        assertThat(vm.filter().errorProperty().get()).isEmpty();
 
-        vm.filterTypeProperty().set("message");
+        vm.filter().typeProperty().set("message");
         assertThat(vm.visibleRows()).hasSize(2).allSatisfy(r -> assertThat(r.type()).isEqualTo("message"));
-        vm.filterTypeProperty().set("");
-        vm.showConnectionProperty().set(false);
+        vm.filter().typeProperty().set("");
+        vm.filter().showConnectionProperty().set(false);
         assertThat(vm.visibleRows()).allSatisfy(r -> assertThat(r.kind()).isEqualTo(MessageRow.Kind.EVENT));
     }
 
     @Test
     void commentsAndRetryRowsCanBeHidden() throws Exception {
         connect("/heartbeat?interval=10&dataEvery=2");
-        drainUntil(() -> vm.eventsProperty().get() >= 2);
+        drainUntil("at least 2 events", () -> vm.eventsProperty().get() >= 2);
         assertThat(vm.commentsProperty().get()).isGreaterThanOrEqualTo(4);
         List<MessageRow> beats = rowsOf(MessageRow.Kind.COMMENT);
         assertThat(beats.get(0).gapMillis()).isEqualTo(-1);
         assertThat(beats.get(1).gapMillis()).as("heartbeat gap").isBetween(5L, 5_000L);
         assertThat(vm.visibleRows()).anyMatch(r -> r.kind() == MessageRow.Kind.COMMENT);
-        vm.showCommentsProperty().set(false);
+        vm.filter().showCommentsProperty().set(false);
         assertThat(vm.visibleRows()).noneMatch(r -> r.kind() == MessageRow.Kind.COMMENT);
     }
 
     @Test
     void keepsTheNewestRowsCountsEverythingAndSaysWhatItDropped() throws Exception {
-        vm.maxRowsProperty().set(100);
+        vm.rowBuffer().maxRowsProperty().set(100);
         connect("/flood?count=3000&size=50");
-        drainUntil(() -> vm.eventsProperty().get() == 3000);
+        drainUntil("3000 events", () -> vm.eventsProperty().get() == 3000);
         assertThat(vm.rows()).hasSize(100);
-        assertThat(vm.droppedProperty().get() + vm.rows().size()).isEqualTo(vm.rows().get(99).seq());
+        assertThat(vm.rowBuffer().droppedProperty().get() + vm.rows().size()).isEqualTo(vm.rows().get(99).seq());
         List<MessageRow> events = rowsOf(MessageRow.Kind.EVENT);
         assertThat(events.get(events.size() - 1).id()).isEqualTo("3000");
     }
@@ -172,25 +252,25 @@ class ConnectionViewModelTest {
     @Test
     void pauseHoldsRowsBackWhileCountersKeepCounting() throws Exception {
         connect("/ids?total=40&interval=5");
-        drainUntil(() -> vm.eventsProperty().get() >= 2);
-        vm.pausedProperty().set(true);
+        drainUntil("at least 2 events", () -> vm.eventsProperty().get() >= 2);
+        vm.rowBuffer().pausedProperty().set(true);
         int frozen = vm.rows().size();
-        drainUntil(() -> vm.eventsProperty().get() >= 20);
+        drainUntil("at least 20 events", () -> vm.eventsProperty().get() >= 20);
         assertThat(vm.rows()).hasSize(frozen);
-        assertThat(vm.heldProperty().get()).isGreaterThan(0);
-        vm.pausedProperty().set(false);
-        assertThat(vm.heldProperty().get()).isZero();
+        assertThat(vm.rowBuffer().heldProperty().get()).isGreaterThan(0);
+        vm.rowBuffer().pausedProperty().set(false);
+        assertThat(vm.rowBuffer().heldProperty().get()).isZero();
         assertThat(rowsOf(MessageRow.Kind.EVENT)).hasSizeGreaterThanOrEqualTo(20);
     }
 
     @Test
     void exportsNdjsonLikeWatchAndCsv() throws Exception {
         connect("/events?type=update&lines=2&count=3&interval=0");
-        drainUntil(() -> vm.eventsProperty().get() >= 3);
+        drainUntil("at least 3 events", () -> vm.eventsProperty().get() >= 3);
         vm.disconnect();
-        drainUntil(() -> vm.readyStateProperty().get() == ReadyState.CLOSED);
+        drainUntil("readyState CLOSED", () -> vm.readyStateProperty().get() == ReadyState.CLOSED);
         Path ndjson = dir.resolve("session.ndjson");
-        vm.export(ndjson, ConnectionViewModel.ExportFormat.NDJSON);
+        vm.export(ndjson, SessionExport.Format.NDJSON).get(10, java.util.concurrent.TimeUnit.SECONDS);
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(ndjson);
         assertThat(lines).hasSize(vm.rows().size());
@@ -209,7 +289,7 @@ class ConnectionViewModelTest {
         assertThat(firstEvent.get("t").asLong()).isEqualTo(rowsOf(MessageRow.Kind.EVENT).get(0).time());
 
         Path csv = dir.resolve("session.csv");
-        vm.export(csv, ConnectionViewModel.ExportFormat.CSV);
+        vm.export(csv, SessionExport.Format.CSV).get(10, java.util.concurrent.TimeUnit.SECONDS);
         String text = Files.readString(csv);
         assertThat(text).startsWith("seq,time,kind,type,id,data,size,gap_ms\r\n");
         assertThat(text).contains(",event,update,1,\"line 1 of event 1\nline 2 of event 1\",35,");
@@ -219,11 +299,11 @@ class ConnectionViewModelTest {
     void pasteAsCurlFillsTheRequest() {
         assertThat(vm.applyCurl("curl -N 'http://127.0.0.1:1/llm' -H 'Authorization: Bearer t0k' "
                 + "-H 'Content-Type: application/json' --data-raw '{\"prompt\":\"x\"}'")).isTrue();
-        assertThat(vm.urlProperty().get()).isEqualTo("http://127.0.0.1:1/llm");
-        assertThat(vm.methodProperty().get()).isEqualTo("POST");
-        assertThat(vm.bodyProperty().get()).isEqualTo("{\"prompt\":\"x\"}");
-        assertThat(vm.contentTypeProperty().get()).isEqualTo("application/json");
-        assertThat(vm.headers()).extracting(HeaderRow::name).containsExactly("Authorization");
+        assertThat(vm.request().urlProperty().get()).isEqualTo("http://127.0.0.1:1/llm");
+        assertThat(vm.request().methodProperty().get()).isEqualTo("POST");
+        assertThat(vm.request().bodyProperty().get()).isEqualTo("{\"prompt\":\"x\"}");
+        assertThat(vm.request().contentTypeProperty().get()).isEqualTo("application/json");
+        assertThat(vm.request().headers()).extracting(HeaderRow::name).containsExactly("Authorization");
         assertThat(vm.titleProperty().get()).isEqualTo("127.0.0.1:1/llm");
         assertThat(vm.applyCurl("wget x")).isFalse();
         assertThat(vm.messageProperty().get()).contains("curl");
@@ -231,8 +311,8 @@ class ConnectionViewModelTest {
 
     @Test
     void recentRequestsAreRememberedWithoutSecrets() throws Exception {
-        vm.headers().add(new HeaderRow("Authorization", "Bearer hide-me"));
-        vm.headers().add(new HeaderRow("X-Trace", "keep"));
+        vm.request().headers().add(new HeaderRow("Authorization", "Bearer hide-me"));
+        vm.request().headers().add(new HeaderRow("X-Trace", "keep"));
         connect("/ids?total=1&interval=0");
         Settings reloaded = Settings.load(dir.resolve("settings.json"));
         assertThat(reloaded.recent).hasSize(1);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssemonitor.client.ReadyState;
 import dev.ssemonitor.testing.RawServer;
 import dev.ssemonitor.testing.StubServerExtension;
+import dev.ssemonitor.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +32,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window, headless on Monocle, against the real stub server on 127.0.0.1. */
+@Tag("slow")
 @ExtendWith(ApplicationExtension.class)
 @Timeout(120)
 class MonitorWindowTest {
@@ -44,7 +47,8 @@ class MonitorWindowTest {
         // Every test gets its own window; close this one's connections so the shared stub starts clean.
         WaitForAsyncUtils.asyncFx(window::shutdown).get(10, TimeUnit.SECONDS);
         FxToolkit.cleanupStages();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> stub.liveConnections() == 0);
+        Waits.until("the stub to have no live connection", () -> stub.liveConnections() == 0,
+                () -> stub.liveConnections() + " live");
     }
 
     @Start
@@ -55,8 +59,17 @@ class MonitorWindowTest {
         window.newTab();
     }
 
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+    /** Waits for what the window shows; a timeout says what was awaited and the tab's state at the time. */
+    private void waitFor(String what, Callable<Boolean> condition) {
+        Waits.until(what, condition, this::state);
+    }
+
+    private String state() {
+        return window.current().map(c -> {
+            ConnectionViewModel vm = c.viewModel();
+            return "readyState " + vm.readyStateProperty().get() + " (" + vm.stateReasonProperty().get() + "), "
+                    + vm.eventsProperty().get() + " events, " + vm.visibleRows().size() + " rows shown";
+        }).orElse("no tab");
     }
 
     private ConnectionViewModel vm() {
@@ -87,11 +100,12 @@ class MonitorWindowTest {
     void typedUrlConnectsAndRowsAppearLive(FxRobot robot) throws Exception {
         assertThat(badge(robot)).isEqualTo("– IDLE");
         robot.clickOn("#url").write(stub.baseUrl() + "/sse").type(KeyCode.ENTER);
-        waitFor(() -> messages(robot).getItems().stream().filter(r -> r.kind() == MessageRow.Kind.EVENT).count() >= 2);
+        waitFor("two event rows in the list",
+                () -> messages(robot).getItems().stream().filter(r -> r.kind() == MessageRow.Kind.EVENT).count() >= 2);
         assertThat(badge(robot)).isEqualTo("1 OPEN");
         assertThat(robot.lookup("#readyState").queryAs(Label.class).getStyleClass()).contains("state-1");
         MessageRow event = messages(robot).getItems().stream().filter(r -> r.kind() == MessageRow.Kind.EVENT).findFirst().orElseThrow();
-        assertThat(event.data()).matches("\\{\"message\":\"Current time is \\d\\d:\\d\\d:\\d\\d\"}");
+        assertThat(event.text()).matches("\\{\"message\":\"Current time is \\d\\d:\\d\\d:\\d\\d\"}");
         assertThat(robot.lookup("#eventsLabel").queryAs(Label.class).getText()).matches("\\d+ events");
         assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs().get(0).getText())
                 .isEqualTo("127.0.0.1:" + stub.port() + "/sse");
@@ -100,7 +114,7 @@ class MonitorWindowTest {
     @Test
     void badgeAndTimelineFollowAReconnect(FxRobot robot) throws Exception {
         enterUrl(robot, stub.baseUrl() + "/ids?total=6&closeAfter=2&interval=0&retry=200");
-        waitFor(() -> vm().readyStateProperty().get() == ReadyState.CLOSED);
+        waitFor("CLOSED after the server's 204", () -> vm().readyStateProperty().get() == ReadyState.CLOSED);
         assertThat(badge(robot)).isEqualTo("2 CLOSED");
         assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs().get(0).getGraphic().getStyleClass())
                 .as("the tab's dot shows the readyState too").contains("state-2");
@@ -115,21 +129,26 @@ class MonitorWindowTest {
 
     @Test
     void badgeShowsConnectingDuringTheWaitBeforeAReconnect(FxRobot robot) throws Exception {
-        enterUrl(robot, stub.baseUrl() + "/retry?ms=4000");
-        waitFor(() -> vm().reconnectsProperty().get() == 1);
-        assertThat(badge(robot)).isEqualTo("0 CONNECTING");
-        assertThat(vm().stateReasonProperty().get()).isEqualTo("the server ended the stream; reconnecting in 4000 ms");
+        // A 10-minute retry: the wait outlasts any slow machine, so CONNECTING is not a window the test must hit.
+        enterUrl(robot, stub.baseUrl() + "/retry?ms=600000");
+        waitFor("the reconnect to be scheduled", () -> vm().reconnectsProperty().get() == 1);
+        waitFor("the badge to show the wait", () -> badge(robot).equals("0 CONNECTING"));
+        assertThat(vm().stateReasonProperty().get()).isEqualTo("the server ended the stream; reconnecting in 600000 ms");
+        assertThat(robot.lookup("#reconnectsLabel").queryAs(Label.class).getText()).isEqualTo("1 reconnects · retry 600000 ms");
     }
 
     @Test
     void filterNarrowsTheList(FxRobot robot) throws Exception {
-        enterUrl(robot, stub.baseUrl() + "/events?type=update&lines=1&count=8&interval=0");
-        waitFor(() -> vm().eventsProperty().get() == 8);
-        robot.clickOn("#filter").write("event 7");
-        waitFor(() -> messages(robot).getItems().size() == 1);
-        assertThat(messages(robot).getItems().get(0).data()).isEqualTo("line 1 of event 7");
-        robot.doubleClickOn("#filter").eraseText(7);
-        waitFor(() -> messages(robot).getItems().size() > 8);
+        // /ids resumes after Last-Event-ID and answers 204 once all 8 are out: however slow the typing, there are
+        // never more than these 8 events, so the filter's result cannot change under it.
+        enterUrl(robot, stub.baseUrl() + "/ids?total=8&interval=0");
+        waitFor("all 8 events", () -> vm().eventsProperty().get() == 8);
+        robot.clickOn("#filter").write("event 7 ");
+        waitFor("one row to match 'event 7 '", () -> messages(robot).getItems().size() == 1);
+        assertThat(messages(robot).getItems().get(0).text()).isEqualTo("event 7 of 8");
+        robot.doubleClickOn("#filter").eraseText(8);
+        waitFor("every row back after clearing the filter", () -> messages(robot).getItems().size() > 8);
+        assertThat(vm().eventsProperty().get()).isEqualTo(8);
     }
 
     @Test
@@ -143,18 +162,14 @@ class MonitorWindowTest {
     @Test
     void escDisconnectsAndExportWritesAValidFile(FxRobot robot) throws Exception {
         enterUrl(robot, stub.baseUrl() + "/sse");
-        waitFor(() -> vm().eventsProperty().get() >= 1);
+        waitFor("a demo event", () -> vm().eventsProperty().get() >= 1);
         robot.type(KeyCode.ESCAPE);
-        waitFor(() -> vm().readyStateProperty().get() == ReadyState.CLOSED);
+        waitFor("CLOSED after Esc", () -> vm().readyStateProperty().get() == ReadyState.CLOSED);
         assertThat(vm().stateReasonProperty().get()).isEqualTo("disconnected by the user");
         Path file = dir.resolve("export.ndjson");
-        robot.interact(() -> {
-            try {
-                vm().export(file, ConnectionViewModel.ExportFormat.NDJSON);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        List<java.util.concurrent.CompletableFuture<Integer>> export = new java.util.ArrayList<>();
+        robot.interact(() -> export.add(vm().export(file, SessionExport.Format.NDJSON)));
+        assertThat(export.get(0).get(20, TimeUnit.SECONDS)).isEqualTo(messages(robot).getItems().size());
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(messages(robot).getItems().size());
@@ -177,21 +192,22 @@ class MonitorWindowTest {
             robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
             RawServer.Request request = server.takeRequest();
             assertThat(request.header("X-Trace")).as("request %s, rows %s", request.headers(),
-                    vm().headers().stream().map(h -> h.name() + "=" + h.value()).toList()).isEqualTo("t-42");
-            waitFor(() -> vm().eventsProperty().get() == 1);
+                    vm().request().headers().stream().map(h -> h.name() + "=" + h.value()).toList()).isEqualTo("t-42");
+            waitFor("the event after the header", () -> vm().eventsProperty().get() == 1);
         }
     }
 
     @Test
     void closingATabClosesItsConnection(FxRobot robot) throws Exception {
         enterUrl(robot, stub.baseUrl() + "/sse");
-        waitFor(() -> vm().eventsProperty().get() >= 1);
+        waitFor("a demo event", () -> vm().eventsProperty().get() >= 1);
         int before = stub.liveConnections();
         assertThat(before).isPositive();
         ConnectionViewModel connection = vm();
         robot.press(KeyCode.CONTROL).press(KeyCode.W).release(KeyCode.W).release(KeyCode.CONTROL);
-        waitFor(() -> robot.lookup("#tabs").queryAs(TabPane.class).getTabs().isEmpty());
-        waitFor(() -> stub.liveConnections() == before - 1);
+        waitFor("the tab to close", () -> robot.lookup("#tabs").queryAs(TabPane.class).getTabs().isEmpty());
+        Waits.until("the stub to see the connection end", () -> stub.liveConnections() == before - 1,
+                () -> stub.liveConnections() + " live");
         assertThat(connection.activeProperty().get()).isFalse();
     }
 }

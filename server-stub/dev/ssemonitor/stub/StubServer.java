@@ -1,0 +1,1073 @@
+package dev.ssemonitor.stub;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URLDecoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The SSE Monitor stub server: the classic demo time stream on {@code /sse} and a scenario for every SSE behaviour.
+ *
+ * <p>JDK only, one file, so it runs with no build step:
+ * {@code java server-stub/dev/ssemonitor/stub/StubServer.java --port 8088}. The app also compiles it in
+ * ({@code sse-monitor stub}, and the GUI starts it in-process).
+ *
+ * <p>Plain sockets rather than an HTTP library, for byte-level control (bare CRs, resets, byte drips, garbage). Each
+ * connection has its own thread and writes with blocking I/O: a client that stops reading blocks only its own thread,
+ * and nothing is buffered for it beyond one 64 KiB chunk, so memory stays bounded.
+ */
+public final class StubServer implements Closeable {
+    public static final int DEFAULT_PORT = 8088;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final int MAX_HEAD = 64 * 1024;
+    private static final int MAX_BODY = 4 * 1024 * 1024;
+
+    private final ServerSocket server;
+    private final PrintStream log;
+    private final Set<Socket> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Thread acceptor;
+    private volatile boolean closed;
+    private final List<Route> routes = routes();
+
+    private StubServer(ServerSocket server, PrintStream log) {
+        this.server = server;
+        this.log = log;
+        this.acceptor = new Thread(this::acceptLoop, "stub-accept");
+        this.acceptor.setDaemon(true);
+    }
+
+    /**
+     * Starts a server on {@code host:port} (port 0 picks a free one).
+     *
+     * @param log where each connection's one-line summary goes; null for none
+     */
+    public static StubServer start(String host, int port, PrintStream log) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 100);
+        StubServer stub = new StubServer(socket, log);
+        stub.acceptor.start();
+        return stub;
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public String host() {
+        InetAddress a = server.getInetAddress();
+        String h = a.getHostAddress();
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8088}, without a trailing slash. */
+    public String baseUrl() {
+        return "http://" + host() + ":" + port();
+    }
+
+    /** Connections currently open. */
+    public int liveConnections() {
+        return live.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        for (Socket s : live) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String host = "127.0.0.1";
+        int port = DEFAULT_PORT;
+        boolean quiet = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port", "-p" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                case "--host" -> host = value(args, ++i, "--host");
+                case "--quiet", "-q" -> quiet = true;
+                case "--help", "-h" -> {
+                    System.out.println("usage: StubServer [--port 8088] [--host 127.0.0.1] [--quiet]");
+                    System.out.println("Port 0 picks a free port. Binds loopback unless --host names another address.");
+                    return;
+                }
+                default -> {
+                    System.err.println("stub: unknown option '" + args[i] + "' (try --help)");
+                    System.exit(64);
+                }
+            }
+        }
+        System.exit(serve(host, port, quiet));
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            System.err.println("stub: " + option + " needs a value");
+            System.exit(64);
+        }
+        return args[i];
+    }
+
+    /** Runs until Ctrl+C; the exit status. */
+    public static int serve(String host, int port, boolean quiet) throws InterruptedException {
+        StubServer stub;
+        try {
+            stub = start(host, port, quiet ? null : System.out);
+        } catch (IOException e) {
+            System.err.println("stub: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            return 1;
+        }
+        System.out.println("SSE stub server listening on " + stub.baseUrl() + "/");
+        System.out.println("  demo stream: " + stub.baseUrl() + "/sse   scenarios: " + stub.baseUrl() + "/scenarios");
+        System.out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stub.close();
+            System.out.println("stub: stopped");
+        }));
+        stub.acceptor.join();
+        return 0;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                if (!closed && log != null) log.println("stub: accept failed: " + e.getMessage());
+                return;
+            }
+            live.add(s);
+            Thread t = new Thread(() -> handle(s), "stub-conn-" + connections.incrementAndGet());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** One parsed request. */
+    record Request(String method, String path, Map<String, String> query, Map<String, String> headers, byte[] body,
+                   String remote) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        String param(String name, String fallback) {
+            String v = query.get(name);
+            return v == null || v.isEmpty() ? fallback : v;
+        }
+
+        long num(String name, long fallback) {
+            String v = query.get(name);
+            if (v == null || v.isEmpty()) return fallback;
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                throw new BadRequest("query parameter " + name + " must be a whole number, not '" + v + "'");
+            }
+        }
+
+        double decimal(String name, double fallback) {
+            String v = query.get(name);
+            if (v == null || v.isEmpty()) return fallback;
+            try {
+                return Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                throw new BadRequest("query parameter " + name + " must be a number, not '" + v + "'");
+            }
+        }
+
+        boolean flag(String name) {
+            String v = query.get(name);
+            return v != null && !v.equals("0") && !v.equalsIgnoreCase("false");
+        }
+    }
+
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    /** What happened on one connection, for its log line. */
+    static final class Outcome {
+        int status;
+        long events;
+        String end = "done";
+    }
+
+    private void handle(Socket socket) {
+        long started = System.nanoTime();
+        Outcome outcome = new Outcome();
+        Request request = null;
+        try (socket) {
+            try {
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(30_000);
+                request = Http.readRequest(socket.getInputStream(),
+                        socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+                if (request == null) return;
+                socket.setSoTimeout(0);
+                route(request, socket, outcome);
+            } catch (BadRequest e) {
+                outcome.status = 400;
+                outcome.end = e.getMessage();
+                Http.writeSimple(socket.getOutputStream(), 400, "text/plain; charset=utf-8", e.getMessage() + "\n");
+            }
+        } catch (SocketException e) {
+            outcome.end = closed ? "server stopped" : "client went away (" + e.getMessage() + ")";
+        } catch (IOException e) {
+            outcome.end = "I/O error: " + e.getMessage();
+        } catch (InterruptedException e) {
+            outcome.end = "interrupted";
+        } finally {
+            live.remove(socket);
+            if (log != null && request != null) {
+                log.printf(Locale.ROOT, "%s %s %s %s Last-Event-ID=%s -> %d, %d event%s, %.1f s, %s%n",
+                        LocalTime.now().format(LOG_TIME), request.remote(), request.method(), request.path(),
+                        request.header("last-event-id") == null ? "-" : request.header("last-event-id"),
+                        outcome.status, outcome.events, outcome.events == 1 ? "" : "s",
+                        (System.nanoTime() - started) / 1e9, outcome.end);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface Handler {
+        void serve(Request request, Socket socket, Outcome outcome) throws IOException, InterruptedException;
+    }
+
+    /**
+     * What one scenario is, for the tools that list and open it: the window's scenario dialog, {@code /scenarios} and
+     * {@code /scenarios.json}.
+     *
+     * @param method  the method to open it with (POST for the LLM stream, which reads a JSON body)
+     * @param body    the request body to send, or null for none
+     * @param example a path and query that shows it off
+     */
+    public record Scenario(String path, String method, String body, String title, List<Param> params, String example) {
+        /** One query parameter: its name, and its default or values with what it does. */
+        public record Param(String name, String meaning) {
+            @Override
+            public String toString() {
+                return name + "=" + meaning;
+            }
+        }
+
+        /** The parameters as one line: {@code total=100 interval=ms …}. */
+        public String paramsText() {
+            StringBuilder s = new StringBuilder();
+            for (Param p : params) s.append(s.length() == 0 ? "" : " ").append(p);
+            return s.toString();
+        }
+    }
+
+    private record Route(Scenario scenario, Handler handler) {}
+
+    private static Scenario get(String path, String title, String example, Scenario.Param... params) {
+        return new Scenario(path, "GET", null, title, List.of(params), example);
+    }
+
+    private static Scenario.Param p(String name, String meaning) {
+        return new Scenario.Param(name, meaning);
+    }
+
+    private List<Route> routes() {
+        Scenarios h = new Scenarios();
+        return List.of(
+                new Route(get("/sse", "The demo time stream: data: {\"message\":\"Current time is HH:MM:SS\"} every second",
+                        "/sse", p("interval", "1000 (ms)"), p("count", "0 (forever)")), h::demo),
+                new Route(get("/ids", "Numbered events with id:, resuming after Last-Event-ID with no gap and no "
+                        + "duplicate; answers 204 once all are delivered", "/ids?total=20&interval=200&closeAfter=5&retry=500",
+                        p("total", "100"), p("interval", "200 (ms)"), p("closeAfter", "N (per connection)"),
+                        p("reset", "1 (reset instead of close)"), p("retry", "ms")), h::ids),
+                new Route(get("/events", "Named events (event:) with multi-line data", "/events?type=update&lines=3",
+                        p("type", "update"), p("lines", "3"), p("count", "10"), p("interval", "500 (ms)")), h::namedEvents),
+                new Route(get("/heartbeat", "Comments as heartbeats, with an event every N heartbeats",
+                        "/heartbeat?interval=1000&dataEvery=5", p("interval", "1000 (ms)"), p("dataEvery", "5"),
+                        p("text", "ping")), h::heartbeat),
+                new Route(get("/retry", "Sends retry: then one event and ends, so the client reconnects after that delay",
+                        "/retry?ms=500", p("ms", "500")), h::retry),
+                new Route(get("/endings", "Events with CR, LF or CRLF line endings", "/endings?eol=cr",
+                        p("eol", "cr|lf|crlf"), p("count", "5"), p("interval", "ms")), h::endings),
+                new Route(get("/bom", "A stream starting with a byte order mark (twice=1: two, the second must not be "
+                        + "stripped)", "/bom", p("twice", "1")), h::bom),
+                new Route(get("/close", "Ends the stream after N events or T seconds", "/close?after=3",
+                        p("after", "N"), p("seconds", "T"), p("interval", "ms")), h::closeAfter),
+                new Route(get("/stall", "Sends N events, then keeps the socket open and sends nothing", "/stall?after=2",
+                        p("after", "N")), h::stall),
+                new Route(get("/reset", "Sends N events, then resets the connection abruptly (TCP RST)", "/reset?after=3",
+                        p("after", "N"), p("interval", "ms")), h::reset),
+                new Route(get("/drip", "Drips the bytes of each event one at a time", "/drip?delay=50",
+                        p("delay", "ms"), p("count", "5")), h::drip),
+                new Route(get("/garbage", "Garbage: invalid UTF-8 inside events, or random bytes", "/garbage?kind=utf8",
+                        p("kind", "utf8|random"), p("bytes", "4096")), h::garbage),
+                new Route(get("/status", "Answers any status (204 tells an EventSource to stop)", "/status?code=204",
+                        p("code", "500")), h::status),
+                new Route(get("/content-type", "Answers 200 with a wrong Content-Type",
+                        "/content-type?type=application/json", p("type", "text/html")), h::contentType),
+                new Route(get("/redirect", "Redirects (empty to=: no Location header)", "/redirect?code=307&to=/sse",
+                        p("code", "302"), p("to", "/sse")), h::redirect),
+                new Route(get("/flood", "A flood of events at a chosen rate (0: as fast as possible), data of exactly "
+                        + "size bytes", "/flood?rate=10000&size=100", p("rate", "0"), p("size", "100"),
+                        p("count", "0 (0: forever)"), p("seconds", "0")), h::flood),
+                new Route(get("/big", "One very large event", "/big?size=1048576", p("size", "10485760 (bytes of data)")),
+                        h::big),
+                new Route(new Scenario("/llm", "POST", "{\"prompt\":\"Tell me about server-sent events\"}",
+                        "An LLM-style token stream, POST a JSON body; ends with data: [DONE]",
+                        List.of(p("delay", "ms")), "/llm"), h::llm),
+                new Route(get("/replay", "Replays an NDJSON recording (what `watch` prints) with its timing",
+                        "/replay?file=recording.ndjson&speed=2", p("file", "PATH"), p("speed", "1 (or max)")), h::replay));
+    }
+
+    /** Every scenario this server serves, in the order the index lists them. */
+    public List<Scenario> scenarios() {
+        List<Scenario> out = new ArrayList<>();
+        for (Route r : routes) out.add(r.scenario());
+        return List.copyOf(out);
+    }
+
+    /** Replay reads a path named by the client: only a local user may do that, so only on a loopback bind. */
+    static boolean replayAllowed(InetAddress bound) {
+        return bound.isLoopbackAddress();
+    }
+
+    private void route(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+        OutputStream out = socket.getOutputStream();
+        if (r.method().equals("OPTIONS")) {
+            outcome.status = 200;
+            out.write(("HTTP/1.1 200 OK\r\n" + Http.cors(r) + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+            return;
+        }
+        if (r.path().equals("/") || r.path().equals("/index.html")) {
+            outcome.status = 200;
+            Http.writeSimple(out, 200, "text/html; charset=utf-8", Pages.demoPage());
+            return;
+        }
+        if (r.path().equals("/scenarios") || r.path().equals("/scenarios.json")) {
+            outcome.status = 200;
+            boolean json = r.path().endsWith(".json") || "json".equals(r.query().get("format"))
+                    || (r.header("accept") != null && r.header("accept").contains("application/json"));
+            if (json) Http.writeSimple(out, 200, "application/json", Pages.scenariosJson(scenarios()));
+            else Http.writeSimple(out, 200, "text/html; charset=utf-8", Pages.scenariosHtml(scenarios()));
+            return;
+        }
+        for (Route route : routes) {
+            if (route.scenario().path().equals(r.path())) {
+                route.handler().serve(r, socket, outcome);
+                return;
+            }
+        }
+        outcome.status = 404;
+        Http.writeSimple(out, 404, "text/plain; charset=utf-8", "No such page: " + r.path() + " (see /scenarios)\n");
+    }
+
+    /**
+     * An event stream response body, chunked. Bytes gather in one 64 KiB buffer and go out as a chunk on
+     * {@link #flush()} or when the buffer fills: the only memory a connection holds.
+     */
+    static final class Stream {
+        private final OutputStream out;
+        private final Request request;
+        private final Outcome outcome;
+        private final byte[] buffer = new byte[64 * 1024];
+        private int size;
+        private String eol = "\n";
+        private boolean ended;
+
+        Stream(Request request, Socket socket, Outcome outcome) throws IOException {
+            this.request = request;
+            this.out = socket.getOutputStream();
+            this.outcome = outcome;
+        }
+
+        Stream eol(String eol) {
+            this.eol = eol;
+            return this;
+        }
+
+        /** The response head of the Express demo: event stream, no caching, keep-alive, permissive CORS. */
+        Stream open() throws IOException {
+            return open(200, "text/event-stream");
+        }
+
+        Stream open(int status, String contentType) throws IOException {
+            outcome.status = status;
+            out.write(("HTTP/1.1 " + status + " " + Http.reason(status) + "\r\n"
+                    + "Content-Type: " + contentType + "\r\n"
+                    + "Cache-Control: no-cache\r\n"
+                    + "Connection: keep-alive\r\n"
+                    + Http.cors(request)
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(UTF_8));
+            out.flush();
+            return this;
+        }
+
+        Stream raw(byte[] bytes) throws IOException {
+            int off = 0;
+            while (off < bytes.length) {
+                int n = Math.min(bytes.length - off, buffer.length - size);
+                System.arraycopy(bytes, off, buffer, size, n);
+                size += n;
+                off += n;
+                if (size == buffer.length) flush();
+            }
+            return this;
+        }
+
+        Stream raw(String text) throws IOException {
+            return raw(text.getBytes(UTF_8));
+        }
+
+        Stream field(String name, String value) throws IOException {
+            return raw(name + ": " + value + eol);
+        }
+
+        /** An event: optional type and id, data split into one data: line per line. */
+        Stream event(String type, String id, String data) throws IOException {
+            if (type != null) field("event", type);
+            if (id != null) field("id", id);
+            for (String line : data.split("\r\n|\r|\n", -1)) field("data", line);
+            raw(eol);
+            outcome.events++;
+            return this;
+        }
+
+        Stream comment(String text) throws IOException {
+            return raw(":" + (text.isEmpty() ? "" : " " + text) + eol);
+        }
+
+        Stream flush() throws IOException {
+            if (size > 0) {
+                out.write((Integer.toHexString(size) + "\r\n").getBytes(UTF_8));
+                out.write(buffer, 0, size);
+                out.write('\r');
+                out.write('\n');
+                size = 0;
+            }
+            out.flush();
+            return this;
+        }
+
+        /** Ends the body cleanly; the client sees end of stream. */
+        void end() throws IOException {
+            if (ended) return;
+            flush();
+            out.write("0\r\n\r\n".getBytes(UTF_8));
+            out.flush();
+            ended = true;
+        }
+    }
+
+    /** Just enough JSON string reading for replay, so the stub keeps to the JDK. */
+    static final class JsonText {
+        private JsonText() {}
+
+        static String string(String json, String field) {
+            Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"").matcher(json);
+            if (!m.find()) return null;
+            StringBuilder out = new StringBuilder();
+            for (int i = m.end(); i < json.length(); i++) {
+                char c = json.charAt(i);
+                if (c == '"') return out.toString();
+                if (c != '\\') {
+                    out.append(c);
+                    continue;
+                }
+                char e = json.charAt(++i);
+                switch (e) {
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'u' -> {
+                        out.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
+                        i += 4;
+                    }
+                    default -> out.append(e);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** HTTP/1.1 as the stub speaks it: reading a request head and body within limits, writing simple responses. */
+    static final class Http {
+        private Http() {}
+
+        private static Request readRequest(InputStream in, String remote) throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int last4 = 0;
+            while (true) {
+                int b = in.read();
+                if (b < 0) return null;
+                head.write(b);
+                if (head.size() > MAX_HEAD) throw new BadRequest("request head larger than 64 KiB");
+                last4 = (last4 << 8) | b;
+                if (last4 == 0x0D0A0D0A || (last4 & 0xFFFF) == 0x0A0A) break;
+            }
+            String[] lines = head.toString(UTF_8).split("\r?\n");
+            String[] requestLine = lines[0].split(" ");
+            if (requestLine.length < 2) throw new BadRequest("malformed request line");
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                }
+            }
+            byte[] body = new byte[0];
+            String length = headers.get("content-length");
+            if (length != null) {
+                int n;
+                try {
+                    n = Integer.parseInt(length.trim());
+                } catch (NumberFormatException e) {
+                    throw new BadRequest("bad Content-Length");
+                }
+                if (n < 0 || n > MAX_BODY) throw new BadRequest("request body larger than 4 MiB");
+                body = in.readNBytes(n);
+            } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                body = readChunked(in);
+            }
+            String target = requestLine[1];
+            int q = target.indexOf('?');
+            String path = q < 0 ? target : target.substring(0, q);
+            Map<String, String> query = new LinkedHashMap<>();
+            if (q >= 0) {
+                for (String pair : target.substring(q + 1).split("&")) {
+                    if (pair.isEmpty()) continue;
+                    int eq = pair.indexOf('=');
+                    String k = eq < 0 ? pair : pair.substring(0, eq);
+                    String v = eq < 0 ? "" : pair.substring(eq + 1);
+                    query.put(URLDecoder.decode(k, UTF_8), URLDecoder.decode(v, UTF_8));
+                }
+            }
+            return new Request(requestLine[0].toUpperCase(Locale.ROOT), path, query, headers, body, remote);
+        }
+
+        private static byte[] readChunked(InputStream in) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            while (true) {
+                String sizeLine = readLine(in);
+                int semi = sizeLine.indexOf(';');
+                int size = Integer.parseInt((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
+                if (size == 0) {
+                    while (!readLine(in).isEmpty()) {
+                        // trailers
+                    }
+                    return out.toByteArray();
+                }
+                if (out.size() + size > MAX_BODY) throw new BadRequest("request body larger than 4 MiB");
+                out.write(in.readNBytes(size));
+                readLine(in);
+            }
+        }
+
+        private static String readLine(InputStream in) throws IOException {
+            StringBuilder s = new StringBuilder();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n') {
+                if (b != '\r') s.append((char) b);
+            }
+            return s.toString();
+        }
+
+        private static String cors(Request r) {
+            String requested = r.header("access-control-request-headers");
+            return "Access-Control-Allow-Origin: *\r\n"
+                    + "Access-Control-Allow-Methods: GET,HEAD,PUT,PATCH,POST,DELETE\r\n"
+                    + "Access-Control-Allow-Headers: " + (requested == null ? "*" : requested) + "\r\n";
+        }
+
+        private static void writeSimple(OutputStream out, int status, String type, String body) throws IOException {
+            byte[] bytes = body.getBytes(UTF_8);
+            out.write(("HTTP/1.1 " + status + " " + reason(status) + "\r\nContent-Type: " + type + "\r\nContent-Length: "
+                    + bytes.length + "\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+            out.write(bytes);
+            out.flush();
+        }
+
+        static String reason(int status) {
+            return switch (status) {
+                case 200 -> "OK";
+                case 201 -> "Created";
+                case 204 -> "No Content";
+                case 301 -> "Moved Permanently";
+                case 302 -> "Found";
+                case 303 -> "See Other";
+                case 307 -> "Temporary Redirect";
+                case 308 -> "Permanent Redirect";
+                case 400 -> "Bad Request";
+                case 401 -> "Unauthorized";
+                case 403 -> "Forbidden";
+                case 404 -> "Not Found";
+                case 429 -> "Too Many Requests";
+                case 500 -> "Internal Server Error";
+                case 502 -> "Bad Gateway";
+                case 503 -> "Service Unavailable";
+                default -> "Status " + status;
+            };
+        }
+    }
+
+    /** The scenario handlers: each writes one response on its socket, stopping when the server closes. */
+    private final class Scenarios {
+        private static String eolOf(Request r) {
+            return switch (r.param("eol", "lf").toLowerCase(Locale.ROOT)) {
+                case "lf" -> "\n";
+                case "cr" -> "\r";
+                case "crlf" -> "\r\n";
+                default -> throw new BadRequest("eol is lf, cr or crlf");
+            };
+        }
+
+        private static void pause(long millis) throws InterruptedException {
+            if (millis > 0) Thread.sleep(millis);
+        }
+
+        private void demo(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            Stream s = new Stream(r, socket, outcome).open();
+            long interval = Math.max(10, r.num("interval", 1000));
+            long max = r.num("count", 0);
+            while (!closed && (max == 0 || outcome.events < max)) {
+                String now = LocalTime.now().format(CLOCK);
+                s.event(null, null, "{\"message\":\"Current time is " + now + "\"}").flush();
+                pause(interval);
+            }
+            s.end();
+        }
+
+        private void ids(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            long total = r.num("total", 100);
+            long perConnection = r.num("closeAfter", 0);
+            long interval = r.num("interval", 200);
+            long last = 0;
+            String lastEventId = r.header("last-event-id");
+            if (lastEventId != null && !lastEventId.isEmpty()) {
+                try {
+                    last = Long.parseLong(lastEventId.trim());
+                } catch (NumberFormatException e) {
+                    throw new BadRequest("Last-Event-ID must be a number for /ids, not '" + lastEventId + "'");
+                }
+            }
+            if (last >= total) {
+                outcome.status = 204;
+                outcome.end = "all " + total + " events delivered: 204";
+                Http.writeSimple(socket.getOutputStream(), 204, "text/plain", "");
+                return;
+            }
+            Stream s = new Stream(r, socket, outcome).open();
+            if (r.query().containsKey("retry")) s.field("retry", String.valueOf(r.num("retry", 3000)));
+            for (long id = last + 1; id <= total && !closed; id++) {
+                s.event(null, String.valueOf(id), "event " + id + " of " + total).flush();
+                if (perConnection > 0 && outcome.events >= perConnection && id < total) {
+                    if (r.flag("reset")) {
+                        outcome.end = "reset after " + outcome.events;
+                        resetConnection(socket);
+                        return;
+                    }
+                    outcome.end = "closed after " + outcome.events;
+                    s.end();
+                    return;
+                }
+                pause(interval);
+            }
+            s.end();
+        }
+
+        private void namedEvents(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            Stream s = new Stream(r, socket, outcome).open();
+            String type = r.param("type", "update");
+            long lines = Math.max(1, r.num("lines", 3));
+            long count = r.num("count", 10);
+            long interval = r.num("interval", 500);
+            for (long i = 1; (count == 0 || i <= count) && !closed; i++) {
+                StringBuilder data = new StringBuilder();
+                for (long l = 1; l <= lines; l++) {
+                    if (l > 1) data.append('\n');
+                    data.append("line ").append(l).append(" of event ").append(i);
+                }
+                s.event(i % 3 == 0 ? null : type, String.valueOf(i), data.toString()).flush();
+                pause(interval);
+            }
+            s.end();
+        }
+
+        private void heartbeat(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            Stream s = new Stream(r, socket, outcome).open();
+            long interval = Math.max(10, r.num("interval", 1000));
+            long every = r.num("dataEvery", 5);
+            String text = r.param("text", "ping");
+            for (long beat = 1; !closed; beat++) {
+                s.comment(text + " " + beat);
+                if (every > 0 && beat % every == 0) s.event(null, null, "{\"beat\":" + beat + "}");
+                s.flush();
+                pause(interval);
+            }
+            s.end();
+        }
+
+        private void retry(Request r, Socket socket, Outcome outcome) throws IOException {
+            Stream s = new Stream(r, socket, outcome).open();
+            s.field("retry", String.valueOf(r.num("ms", 500)));
+            s.event(null, null, "reconnect in " + r.num("ms", 500) + " ms").end();
+        }
+
+        private void endings(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            Stream s = new Stream(r, socket, outcome).eol(eolOf(r)).open();
+            long count = r.num("count", 5);
+            for (long i = 1; i <= count && !closed; i++) {
+                s.event("line-ending", String.valueOf(i), "first line\nsecond line").flush();
+                pause(r.num("interval", 200));
+            }
+            s.end();
+        }
+
+        private void bom(Request r, Socket socket, Outcome outcome) throws IOException {
+            Stream s = new Stream(r, socket, outcome).open();
+            byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+            s.raw(bom);
+            if (r.flag("twice")) s.raw(bom);
+            s.event(null, null, "after the BOM").event(null, null, "second event").end();
+        }
+
+        private void closeAfter(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            Stream s = new Stream(r, socket, outcome).open();
+            long after = r.num("after", r.query().containsKey("seconds") ? 0 : 3);
+            long deadline = System.nanoTime() + (long) (r.decimal("seconds", 0) * 1e9);
+            long interval = r.num("interval", 200);
+            for (long i = 1; !closed; i++) {
+                if (after > 0 && i > after) break;
+                if (after == 0 && System.nanoTime() >= deadline) break;
+                s.event(null, String.valueOf(i), "event " + i).flush();
+                pause(interval);
+            }
+            outcome.end = "closed by the scenario";
+            s.end();
+        }
+
+        private void stall(Request r, Socket socket, Outcome outcome) throws IOException {
+            Stream s = new Stream(r, socket, outcome).open();
+            for (long i = 1; i <= r.num("after", 2); i++) s.event(null, String.valueOf(i), "then silence");
+            s.flush();
+            outcome.end = "stalled until the client left";
+            // Hold the socket: read until the client closes it (or the server stops).
+            InputStream in = socket.getInputStream();
+            while (!closed && in.read() >= 0) {
+                // discard
+            }
+        }
+
+        private void reset(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            Stream s = new Stream(r, socket, outcome).open();
+            for (long i = 1; i <= r.num("after", 3); i++) {
+                s.event(null, String.valueOf(i), "event " + i).flush();
+                pause(r.num("interval", 100));
+            }
+            outcome.end = "reset";
+            resetConnection(socket);
+        }
+
+        private static void resetConnection(Socket socket) throws IOException {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        }
+
+        private void drip(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            Stream s = new Stream(r, socket, outcome).open();
+            long delay = r.num("delay", 50);
+            long count = r.num("count", 5);
+            for (long i = 1; i <= count && !closed; i++) {
+                byte[] event = ("id: " + i + "\ndata: dripped €vent " + i + "\n\n").getBytes(UTF_8);
+                for (byte b : event) {
+                    s.raw(new byte[] {b}).flush();
+                    pause(delay);
+                }
+                outcome.events++;
+            }
+            s.end();
+        }
+
+        private void garbage(Request r, Socket socket, Outcome outcome) throws IOException {
+            Stream s = new Stream(r, socket, outcome).open();
+            if (r.param("kind", "utf8").equals("random")) {
+                byte[] noise = new byte[(int) Math.min(r.num("bytes", 4096), 16 << 20)];
+                new Random(r.num("seed", 1)).nextBytes(noise);
+                s.raw(noise);
+            } else {
+                s.raw("data: bad bytes: ").raw(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0xC3, 0x28, (byte) 0xE2})
+                        .raw(" end\n\n");
+                s.raw("data: lone continuation ").raw(new byte[] {(byte) 0x80}).raw("\n\n");
+                outcome.events += 2;
+                s.event(null, null, "a valid event after the garbage");
+            }
+            s.end();
+        }
+
+        private void status(Request r, Socket socket, Outcome outcome) throws IOException {
+            int code = (int) r.num("code", 500);
+            if (code < 100 || code > 999) throw new BadRequest("code must be an HTTP status");
+            outcome.status = code;
+            String body = code == 204 || code == 304 ? "" : "status " + code + " from the stub\n";
+            byte[] bytes = body.getBytes(UTF_8);
+            socket.getOutputStream().write(("HTTP/1.1 " + code + " " + Http.reason(code) + "\r\n"
+                    + (bytes.length > 0 ? "Content-Type: text/plain; charset=utf-8\r\n" : "")
+                    + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n" + body).getBytes(UTF_8));
+        }
+
+        private void contentType(Request r, Socket socket, Outcome outcome) throws IOException {
+            String type = r.param("type", "text/html; charset=utf-8");
+            Stream s = new Stream(r, socket, outcome).open(200, type);
+            s.raw("<html><body>not an event stream</body></html>\n").end();
+        }
+
+        private void redirect(Request r, Socket socket, Outcome outcome) throws IOException {
+            int code = (int) r.num("code", 302);
+            outcome.status = code;
+            String to = r.query().containsKey("to") ? r.query().get("to") : "/sse";
+            socket.getOutputStream().write(("HTTP/1.1 " + code + " " + Http.reason(code) + "\r\n"
+                    + (to.isEmpty() ? "" : "Location: " + to + "\r\n")
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+        }
+
+        private void flood(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            Stream s = new Stream(r, socket, outcome).open();
+            long rate = r.num("rate", 0);
+            long count = r.num("count", 0);
+            double seconds = r.decimal("seconds", 0);
+            int size = (int) Math.max(16, Math.min(r.num("size", 100), 16 << 20));
+            String padding = "x".repeat(size);
+            long start = System.nanoTime();
+            long deadline = seconds > 0 ? start + (long) (seconds * 1e9) : Long.MAX_VALUE;
+            long sent = 0;
+            while (!closed && (count == 0 || sent < count) && System.nanoTime() < deadline) {
+                long due = rate <= 0 ? sent + 256 : (long) ((System.nanoTime() - start) / 1e9 * rate) + 1;
+                if (count > 0) due = Math.min(due, count);
+                while (sent < due) {
+                    sent++;
+                    // The data is exactly `size` bytes: {"n":<seq>,"p":"xxx…"} padded to fit.
+                    String head = "{\"n\":" + sent + ",\"p\":\"";
+                    s.raw("id: " + sent + "\ndata: " + head + padding.substring(0, Math.max(0, size - head.length() - 2)) + "\"}\n\n");
+                }
+                outcome.events = sent;
+                s.flush();
+                if (rate > 0) pause(5);
+            }
+            s.end();
+        }
+
+        private void big(Request r, Socket socket, Outcome outcome) throws IOException {
+            long size = Math.max(1, Math.min(r.num("size", 10 << 20), 4L << 30));
+            Stream s = new Stream(r, socket, outcome).open();
+            s.raw("event: big\ndata: ");
+            byte[] block = new byte[64 * 1024];
+            java.util.Arrays.fill(block, (byte) 'b');
+            for (long left = size; left > 0 && !closed; left -= block.length) {
+                s.raw(left >= block.length ? block : java.util.Arrays.copyOf(block, (int) left));
+            }
+            s.raw("\n\n");
+            outcome.events = 1;
+            s.end();
+        }
+
+        private void llm(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            String prompt = "";
+            String body = new String(r.body(), UTF_8);
+            Matcher m = Pattern.compile("\"prompt\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(body);
+            if (m.find()) prompt = m.group(1);
+            String answer = "You asked: \"" + (prompt.isEmpty() ? "nothing" : prompt) + "\". Here is a streamed answer, "
+                    + "one token at a time, ending with the [DONE] sentinel.";
+            Stream s = new Stream(r, socket, outcome).open();
+            long delay = r.num("delay", 60);
+            Matcher tokens = Pattern.compile("\\s*\\S+").matcher(answer);
+            int index = 0;
+            while (tokens.find() && !closed) {
+                String token = tokens.group().replace("\\", "\\\\").replace("\"", "\\\"");
+                s.event(null, null, "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                        + "\"delta\":{\"content\":\"" + token + "\"},\"finish_reason\":null}],\"n\":" + index++ + "}").flush();
+                pause(delay);
+            }
+            s.event(null, null, "[DONE]").end();
+        }
+
+        private static final Pattern KIND = Pattern.compile("\"kind\"\\s*:\\s*\"([a-z-]+)\"");
+
+        private static final Pattern T = Pattern.compile("\"t\"\\s*:\\s*(\\d+)");
+
+        private void replay(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            if (!replayAllowed(server.getInetAddress())) {
+                outcome.status = 403;
+                Http.writeSimple(socket.getOutputStream(), 403, "text/plain; charset=utf-8",
+                        "replay reads local files, so it is served only when the stub binds a loopback address\n");
+                return;
+            }
+            String file = r.param("file", null);
+            if (file == null) throw new BadRequest("replay needs file=PATH of an NDJSON recording");
+            Path path = Path.of(file);
+            if (!Files.isRegularFile(path)) throw new BadRequest("no such recording: " + file);
+            String speedText = r.param("speed", "1");
+            double speed = speedText.equals("max") ? 0 : r.decimal("speed", 1);
+            if (speed < 0) throw new BadRequest("speed must be positive or max");
+            Stream s = new Stream(r, socket, outcome).open();
+            long firstT = -1;
+            long startNanos = System.nanoTime();
+            String lastId = "";
+            try (BufferedReader in = Files.newBufferedReader(path, UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null && !closed) {
+                    Matcher kind = KIND.matcher(line);
+                    if (!kind.find()) continue;
+                    Matcher t = T.matcher(line);
+                    if (speed > 0 && t.find()) {
+                        long at = Long.parseLong(t.group(1));
+                        if (firstT < 0) firstT = at;
+                        long dueNanos = startNanos + (long) ((at - firstT) / speed * 1e6);
+                        long wait = (dueNanos - System.nanoTime()) / 1_000_000;
+                        if (wait > 0) {
+                            s.flush();
+                            pause(wait);
+                        }
+                    }
+                    switch (kind.group(1)) {
+                        case "event" -> {
+                            String id = JsonText.string(line, "lastEventId");
+                            String type = JsonText.string(line, "type");
+                            boolean idChanged = id != null && !id.equals(lastId);
+                            if (idChanged) lastId = id;
+                            s.event("message".equals(type) ? null : type, idChanged ? id : null,
+                                    JsonText.string(line, "data") == null ? "" : JsonText.string(line, "data"));
+                        }
+                        case "comment" -> s.comment(String.valueOf(JsonText.string(line, "text")));
+                        case "retry" -> {
+                            Matcher ms = Pattern.compile("\"ms\"\\s*:\\s*(\\d+)").matcher(line);
+                            if (ms.find()) s.field("retry", ms.group(1));
+                        }
+                        default -> {
+                            // state, request, response and the like are the client's, not the stream's
+                        }
+                    }
+                    if (speed > 0) s.flush();
+                }
+            }
+            s.end();
+        }
+    }
+
+    /** The pages: the demo page with a browser EventSource, and the scenario index as HTML and JSON. */
+    static final class Pages {
+        private Pages() {}
+
+        private static String escape(String s) {
+            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        }
+
+        private static String json(String s) {
+            StringBuilder out = new StringBuilder("\"");
+            for (char c : s.toCharArray()) {
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    default -> {
+                        if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
+                        else out.append(c);
+                    }
+                }
+            }
+            return out.append('"').toString();
+        }
+
+        private static String scenariosJson(List<Scenario> scenarios) {
+            StringBuilder s = new StringBuilder("[\n");
+            for (int i = 0; i < scenarios.size(); i++) {
+                Scenario sc = scenarios.get(i);
+                s.append("  {\"path\":").append(json(sc.path())).append(",\"title\":").append(json(sc.title()))
+                        .append(",\"params\":").append(json(sc.paramsText())).append(",\"example\":").append(json(sc.example()))
+                        .append('}').append(i + 1 < scenarios.size() ? ",\n" : "\n");
+            }
+            return s.append("]\n").toString();
+        }
+
+        private static String scenariosHtml(List<Scenario> scenarios) {
+            StringBuilder s = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>SSE stub "
+                    + "scenarios</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}"
+                    + "td,th{padding:.35em .8em;text-align:left;vertical-align:top;border-bottom:1px solid #ddd}"
+                    + "code{background:#f3f3f3;padding:0 .3em}</style></head><body><h1>SSE stub scenarios</h1>"
+                    + "<p>Point SSE Monitor (or <code>curl -N</code>) at any example. JSON: <a href=\"/scenarios.json\">"
+                    + "/scenarios.json</a></p><table><tr><th>Path</th><th>What it does</th><th>Parameters</th>"
+                    + "<th>Try</th></tr>");
+            for (Scenario sc : scenarios) {
+                s.append("<tr><td><code>").append(escape(sc.path())).append("</code></td><td>").append(escape(sc.title()))
+                        .append("</td><td><code>").append(escape(sc.paramsText())).append("</code></td><td><a href=\"")
+                        .append(escape(sc.example())).append("\">").append(escape(sc.example())).append("</a></td></tr>");
+            }
+            return s.append("</table></body></html>\n").toString();
+        }
+
+        private static String demoPage() {
+            return """
+                    <!doctype html>
+                    <html><head><meta charset="utf-8"><title>SSE demo</title>
+                    <style>body{font-family:system-ui,sans-serif;margin:2em} #state{font-weight:bold}</style></head>
+                    <body>
+                    <h1>Server-Sent Events demo</h1>
+                    <p>readyState: <span id="state">0</span> &middot; <a href="/scenarios">scenarios</a></p>
+                    <ul id="messages"></ul>
+                    <script>
+                      const list = document.getElementById('messages');
+                      const state = document.getElementById('state');
+                      const source = new EventSource('/sse');
+                      const show = () => { state.textContent = source.readyState; };
+                      source.onopen = show;
+                      source.onerror = show;
+                      source.onmessage = (event) => {
+                        show();
+                        const item = document.createElement('li');
+                        item.textContent = JSON.parse(event.data).message;
+                        list.prepend(item);
+                      };
+                    </script>
+                    </body></html>
+                    """;
+        }
+    }
+}

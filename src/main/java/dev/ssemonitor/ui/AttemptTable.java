@@ -1,0 +1,57 @@
+package dev.ssemonitor.ui;
+
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/** The connection-attempt timeline: one row per attempt, its later columns filling in as it goes on. FX thread. */
+final class AttemptTable {
+    private AttemptTable() {}
+
+    @SuppressWarnings("unchecked")
+    static void configure(TableView<AttemptRow> table, ConnectionViewModel vm) {
+        table.setItems(vm.attempts());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
+        for (TableColumn<AttemptRow, ?> c : table.getColumns()) {
+            TableColumn<AttemptRow, Object> column = (TableColumn<AttemptRow, Object>) c;
+            column.setCellValueFactory(v -> cell(c.getId(), v.getValue()));
+        }
+        vm.attempts().addListener((ListChangeListener<AttemptRow>) c -> {
+            if (!vm.attempts().isEmpty()) table.scrollTo(vm.attempts().size() - 1);
+        });
+    }
+
+    private static ObservableValue<Object> cell(String column, AttemptRow a) {
+        return switch (column) {
+            case "attemptColumn" -> constant(a.attempt());
+            case "attemptStartedColumn" -> constant(Formats.clock(a.started()));
+            case "attemptStatusColumn" -> text(a.statusProperty(), s -> s.longValue() == 0 ? "–" : s.toString());
+            case "attemptLastIdColumn" -> constant(a.lastEventIdSent().isEmpty() ? "(none)" : a.lastEventIdSent());
+            case "attemptOpenColumn" -> Bindings.createObjectBinding(() -> a.openMillisProperty().get() >= 0
+                            ? Formats.duration(a.openMillisProperty().get())
+                            : a.openedAtProperty().get() > 0 && a.endReasonProperty().get().isEmpty() ? "open" : "–",
+                    a.openMillisProperty(), a.openedAtProperty(), a.endReasonProperty());
+            case "attemptTtfbColumn" -> text(a.timeToFirstByteProperty(), v -> v.longValue() < 0 ? "–" : v + " ms");
+            case "attemptEventsColumn" -> text(a.eventsProperty(), Object::toString);
+            case "attemptBytesColumn" -> Bindings.createObjectBinding(() ->
+                            a.endReasonProperty().get().isEmpty() && a.openedAtProperty().get() > 0
+                                    ? "…" : Formats.bytes(a.bytesProperty().get()),
+                    a.bytesProperty(), a.endReasonProperty(), a.openedAtProperty());
+            case "attemptDelayColumn" -> text(a.reconnectDelayProperty(), v -> v.longValue() < 0 ? "" : v + " ms");
+            case "attemptReasonColumn" -> text(a.endReasonProperty(), s -> s);
+            default -> throw new IllegalStateException("no cells for column " + column);
+        };
+    }
+
+    private static ObservableValue<Object> constant(Object value) {
+        return new ReadOnlyObjectWrapper<>(value);
+    }
+
+    private static <T> ObservableValue<Object> text(ObservableValue<T> value, Function<T, String> format) {
+        return Bindings.createObjectBinding(() -> format.apply(value.getValue()), value);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.ssemonitor.ui;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Where typed values become words and numbers on screen. No toolkit types: the filter uses it too. */
+final class Formats {
+    static final int PREVIEW_CHARS = 300;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+    private Formats() {}
+
+    /** The Type column: the event type, or a word for the other kinds (the state's name for state rows). */
+    static String typeLabel(MessageRow row) {
+        return switch (row.kind()) {
+            case EVENT -> row.type();
+            case STATE -> row.state().name();
+            case COMMENT, RETRY, ERROR -> row.kind().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** The Data column's full text: data, comment, reason or message; the new reconnection time for a retry row. */
+    static String rowText(MessageRow row) {
+        return row.kind() == MessageRow.Kind.RETRY ? row.retryMillis() + " ms" : row.text();
+    }
+
+    /** One line of at most {@link #PREVIEW_CHARS} characters, line breaks shown as symbols. */
+    static String preview(String data) {
+        String s = data.length() > PREVIEW_CHARS ? data.substring(0, PREVIEW_CHARS) + "…" : data;
+        return s.replace('\n', '⏎').replace('\r', '␍');
+    }
+
+    static String clock(long epochMillis) {
+        return CLOCK.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) return n + " B";
+        if (n < 1024 * 1024) return String.format("%.1f KiB", n / 1024.0);
+        if (n < 1024L * 1024 * 1024) return String.format("%.1f MiB", n / 1024.0 / 1024);
+        return String.format("%.2f GiB", n / 1024.0 / 1024 / 1024);
+    }
+
+    static String duration(long ms) {
+        if (ms < 1000) return ms + " ms";
+        if (ms < 60_000) return String.format("%.1f s", ms / 1000.0);
+        return String.format("%d min %d s", ms / 60_000, ms / 1000 % 60);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.ssemonitor.ui;
+
+import dev.ssemonitor.export.CsvWriter;
+import dev.ssemonitor.export.NdjsonWriter;
+import dev.ssemonitor.sse.ServerSentEvent;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * What File ▸ Export writes: the rows a tab keeps, oldest first, as NDJSON (the records {@code watch} prints) or CSV.
+ * Written off the FX thread, to a temporary file moved into place, so a failed export never leaves half a file.
+ */
+public final class SessionExport {
+    public enum Format {
+        NDJSON("ndjson"), CSV("csv");
+
+        private final String extension;
+
+        Format(String extension) {
+            this.extension = extension;
+        }
+
+        public String extension() {
+            return extension;
+        }
+    }
+
+    private static final Executor WRITER = runnable -> {
+        Thread t = new Thread(runnable, "sse-monitor export");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    private SessionExport() {}
+
+    /** Writes {@code rows} in the background; completes with the number of rows written. */
+    static CompletableFuture<Integer> writeAsync(List<MessageRow> rows, Path file, Format format) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                write(rows, file, format);
+                return rows.size();
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, WRITER);
+    }
+
+    static void write(List<MessageRow> rows, Path file, Format format) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        try {
+            if (format == Format.NDJSON) writeNdjson(rows, tmp);
+            else writeCsv(rows, tmp);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writeNdjson(List<MessageRow> rows, Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file)); NdjsonWriter w = new NdjsonWriter(out)) {
+            for (MessageRow r : rows) {
+                switch (r.kind()) {
+                    case EVENT -> w.event(new ServerSentEvent(r.type(), r.text(), r.id()), r.time());
+                    case COMMENT -> w.comment(r.text(), r.time());
+                    case RETRY -> w.retry(r.retryMillis(), r.time());
+                    case STATE -> w.state(r.state(), r.text(), r.time());
+                    case ERROR -> w.error(r.text(), r.time());
+                }
+            }
+            if (w.broken()) throw new IOException("could not write " + file);
+        }
+    }
+
+    private static void writeCsv(List<MessageRow> rows, Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CsvWriter csv = new CsvWriter(out)) {
+            csv.row("seq", "time", "kind", "type", "id", "data", "size", "gap_ms");
+            for (MessageRow r : rows) {
+                csv.row(r.seq(), Instant.ofEpochMilli(r.time()), r.kind().name().toLowerCase(Locale.ROOT),
+                        Formats.typeLabel(r), r.id(), Formats.rowText(r), r.size(), r.gapMillis() < 0 ? "" : r.gapMillis());
+            }
+        }
+    }
+}

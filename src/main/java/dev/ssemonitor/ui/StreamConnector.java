@@ -1,0 +1,49 @@
+package dev.ssemonitor.ui;
+
+import dev.ssemonitor.client.EventSource;
+import dev.ssemonitor.client.EventSourceConfig;
+import dev.ssemonitor.client.EventSourceListener;
+
+/**
+ * Opens the source behind a tab. The real one is the engine's {@link EventSource}; view-model tests pass their own, so
+ * they can play the engine's reports without a socket.
+ */
+@FunctionalInterface
+public interface StreamConnector {
+    /** What the view-model needs of an open source. */
+    interface Connection {
+        void close(String reason);
+
+        /** Body bytes received so far, over every attempt. Any thread. */
+        long bytesReceived();
+
+        /** When the last body byte arrived (epoch ms), or 0 if none has. Any thread. */
+        long lastByteAtMillis();
+    }
+
+    /** Starts connecting at once; reports go to {@code listener} on the engine's thread. */
+    Connection open(EventSourceConfig config, EventSourceListener listener);
+
+    /** The engine over the shared default client. */
+    static StreamConnector engine() {
+        return (config, listener) -> {
+            EventSource source = EventSource.connect(config, listener);
+            return new Connection() {
+                @Override
+                public void close(String reason) {
+                    source.close(reason);
+                }
+
+                @Override
+                public long bytesReceived() {
+                    return source.bytesReceived();
+                }
+
+                @Override
+                public long lastByteAtMillis() {
+                    return source.lastByteAtMillis();
+                }
+            };
+        };
+    }
+}
