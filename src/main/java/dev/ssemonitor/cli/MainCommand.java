@@ -31,6 +31,8 @@ public final class MainCommand implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new MainCommand());
+        // "-H @file" is ours (headers from a file, as curl reads them), not picocli's argument files.
+        cl.setExpandAtFiles(false);
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage());

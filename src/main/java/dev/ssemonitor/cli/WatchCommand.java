@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 after --max-events or --duration, or when the server answers 204 (its way to say "
                         + "stop); 2 when the connection fails, with the reason on stderr; 64 on bad usage."})
 public final class WatchCommand implements Callable<Integer> {
+    private static final long MAX_HEADER_FILE = 1 << 20;
+
     /** Exit code when the connection ends CLOSED by failure. */
     public static final int FAILED = 2;
 
@@ -48,7 +50,8 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = {"-X", "--method"}, paramLabel = "M", description = "HTTP method (default GET; POST with --data).")
     String method;
 
-    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", description = "A request header; repeatable.")
+    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", description = {"A request header; repeatable.",
+            "@FILE reads headers from a file, one a line, so secrets stay off the command line."})
     List<String> headers = new ArrayList<>();
 
     @Option(names = {"-d", "--data"}, paramLabel = "BODY", description = "A request body (implies POST).")
@@ -109,6 +112,8 @@ public final class WatchCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return MainCommand.USAGE;
         }
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        AtomicReference<String> printedError = new AtomicReference<>();
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         NdjsonWriter writer = new NdjsonWriter(stdout, 2);
         CountDownLatch done = new CountDownLatch(1);
@@ -170,8 +175,20 @@ public final class WatchCommand implements Callable<Integer> {
             }
 
             @Override
+            public void onRedirect(dev.ssemonitor.client.RedirectInfo r) {
+                if (!eventsOnly) writer.onRedirect(r);
+            }
+
+            @Override
             public void onError(String message, Throwable cause) {
-                if (!eventsOnly) writer.onError(message, cause);
+                if (!eventsOnly) {
+                    writer.onError(message, cause);
+                } else if (!serverSaidStop.get()) { // a 204 is the server's clean "stop", not an error
+                    // Only events go to stdout, but a failing connection must not be silent: say it where people look.
+                    err.println("sse-monitor watch: " + message);
+                    err.flush();
+                    printedError.set(message);
+                }
             }
 
             @Override
@@ -210,8 +227,10 @@ public final class WatchCommand implements Callable<Integer> {
         writer.close();
         Runtime.getRuntime().removeShutdownHook(hook);
         if (failure.get() != null) {
-            spec.commandLine().getErr().println("sse-monitor watch: " + failure.get());
-            spec.commandLine().getErr().flush();
+            if (!failure.get().equals(printedError.get())) {
+                err.println("sse-monitor watch: " + failure.get());
+                err.flush();
+            }
             return FAILED;
         }
         return 0;
@@ -232,14 +251,26 @@ public final class WatchCommand implements Callable<Integer> {
         b.policy(p).maxReconnectAttempts(maxAttempts);
         if (method != null) b.method(method);
         else if (data != null) b.method("POST");
-        for (String h : headers) b.header(h);
+        for (String h : headers) {
+            if (h.startsWith("@")) {
+                for (String line : headerFile(h.substring(1))) b.header(line);
+            } else {
+                b.header(h);
+            }
+        }
         if (data != null) b.body(data, contentType);
         if (lastEventId != null) b.lastEventId(lastEventId);
         b.readTimeout(seconds(readTimeout, "--read-timeout")).connectTimeout(seconds(connectTimeout, "--connect-timeout"));
-        if (maxEventMiB < 1) throw new IllegalArgumentException("--max-event-size must be at least 1 MiB");
+        long largestMiB = EventSourceConfig.largestEventBytes() >> 20;
+        if (maxEventMiB < 1 || maxEventMiB > largestMiB) {
+            throw new IllegalArgumentException("--max-event-size is from 1 to " + largestMiB + " MiB in this JVM (its heap is "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB), not " + maxEventMiB);
+        }
         b.maxEventBytes(maxEventMiB << 20);
         b.revealSecrets(showSecrets);
-        if (duration != null && duration < 0) throw new IllegalArgumentException("--duration cannot be negative");
+        if (duration != null && (duration < 0 || !Double.isFinite(duration))) {
+            throw new IllegalArgumentException("--duration is a number of seconds, not " + duration);
+        }
         return b.build();
     }
 
@@ -261,6 +292,28 @@ public final class WatchCommand implements Callable<Integer> {
 
     private static Duration seconds(double s, String option) {
         if (s < 0 || Double.isNaN(s)) throw new IllegalArgumentException(option + " cannot be negative");
+        long most = EventSourceConfig.MAX_TIMEOUT.toSeconds();
+        if (s > most) throw new IllegalArgumentException(option + " can be at most " + most + " s (24 days), not " + s);
         return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    /** {@code -H @FILE}: one "Name: value" a line, so secrets stay off the command line (which others can read). */
+    private static List<String> headerFile(String name) {
+        java.nio.file.Path file = java.nio.file.Path.of(name);
+        try {
+            if (java.nio.file.Files.size(file) > MAX_HEADER_FILE) {
+                throw new IllegalArgumentException("header file " + name + " is larger than 1 MiB");
+            }
+            List<String> lines = new ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                String l = line.strip();
+                if (!l.isEmpty() && !l.startsWith("#")) lines.add(l);
+            }
+            return lines;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no header file " + name);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException("cannot read header file " + name + ": " + e.getMessage());
+        }
     }
 }

@@ -6,10 +6,13 @@ import dev.ssemonitor.sse.EventTooLargeException;
 import dev.ssemonitor.sse.ServerSentEvent;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.Call;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -39,12 +42,15 @@ public final class EventSource implements AutoCloseable {
     private volatile boolean closed;
     private volatile Call currentCall;
     private volatile String lastEventId;
+    /** Where the next attempt starts: the configured URL, or a permanent redirect's target. */
+    private volatile HttpUrl streamUrl;
     private volatile long bytesReceived;
     private volatile long lastByteAtMillis;
 
     // Engine-thread state.
     private int attempt;
     private long attemptEvents;
+    private HttpUrl hopUrl; // the URL of the request in flight, for error words
 
     private EventSource(OkHttpClient base, EventSourceConfig config, EventSourceListener listener) {
         this.config = config;
@@ -53,10 +59,13 @@ public final class EventSource implements AutoCloseable {
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .callTimeout(java.time.Duration.ZERO)
+                .followRedirects(false) // followed by hand, hop by hop: see Redirects
+                .followSslRedirects(false)
                 .build();
         this.parser = new EventStreamParser(new ParserHandler(), config.maxEventBytes(), config.captureRawLines());
         this.parser.setLastEventId(config.lastEventId());
         this.lastEventId = config.lastEventId();
+        this.streamUrl = config.url();
         this.plan = new ReconnectPlan(config, bound -> ThreadLocalRandom.current().nextLong(bound));
         this.engine = new Thread(this::run, "sse-engine " + config.url().host() + ":" + config.url().port());
         this.engine.setDaemon(true);
@@ -150,7 +159,7 @@ public final class EventSource implements AutoCloseable {
     // ---- engine thread
 
     private void run() {
-        gate.changeState(ReadyState.CONNECTING, "connecting to " + config.url());
+        gate.changeState(ReadyState.CONNECTING, "connecting to " + shown(config.url()));
         try {
             while (!closed) {
                 AttemptOutcome outcome = attemptOnce();
@@ -202,16 +211,13 @@ public final class EventSource implements AutoCloseable {
             restartRequested = false;
         }
         String sentLastEventId = parser.lastEventId();
-        Request request = StreamRequest.build(config, sentLastEventId);
+        Request request = StreamRequest.build(config, streamUrl, sentLastEventId);
+        hopUrl = request.url();
         long started = System.currentTimeMillis();
-        gate.deliver(l -> l.onRequest(new RequestInfo(attempt, started, request.method(), request.url().toString(),
+        gate.deliver(l -> l.onRequest(new RequestInfo(attempt, started, request.method(), shown(request.url()),
                 Header.of(request.headers(), config.revealSecrets()), sentLastEventId)));
-
-        Call call = client.newCall(request);
-        currentCall = call;
-        if (closed) call.cancel();
         AttemptOutcome.Progress progress = new AttemptOutcome.Progress();
-        try (Response response = call.execute()) {
+        try (Response response = executeFollowingRedirects(request)) {
             progress.responded(response.code());
             gate.deliver(l -> l.onResponse(describe(response)));
             String refusal = ResponseCheck.refusal(response);
@@ -224,10 +230,13 @@ public final class EventSource implements AutoCloseable {
             }
             progress.opened();
             gate.changeState(ReadyState.OPEN, "HTTP " + response.code() + " " + ResponseCheck.statusText(response)
-                    + ", " + response.header("Content-Type") + " from " + response.request().url());
+                    + ", " + response.header("Content-Type") + " from " + shown(response.request().url()));
             readBody(response.body().byteStream(), progress);
             parser.endOfStream();
             return progress.end(AttemptOutcome.End.STREAM_ENDED, "the server ended the stream");
+        } catch (RedirectRefused e) {
+            gate.deliver(l -> l.onError(e.getMessage(), null));
+            return progress.end(AttemptOutcome.End.FINAL, e.getMessage());
         } catch (EventTooLargeException e) {
             parser.endOfStream();
             gate.deliver(l -> l.onError(e.getMessage(), e));
@@ -241,12 +250,52 @@ public final class EventSource implements AutoCloseable {
             }
             if (closed) return progress.end(AttemptOutcome.End.FINAL, "closed");
             if (restart) return progress.end(AttemptOutcome.End.RESTART, "restart requested");
-            String message = FailureWording.describe(e, progress.isOpen(), config);
+            String message = FailureWording.describe(e, progress.isOpen(), hopUrl, config);
             gate.deliver(l -> l.onError(message, e));
             return progress.end(AttemptOutcome.End.NETWORK_ERROR, message);
         } finally {
             currentCall = null;
         }
+    }
+
+    /** A redirect that may not be followed; the attempt ends for good with its reason. */
+    private static final class RedirectRefused extends IOException {
+        RedirectRefused(String reason) {
+            super(reason);
+        }
+    }
+
+    /** Sends {@code first} and follows redirects by hand, reporting each hop; the response that is not a redirect. */
+    private Response executeFollowingRedirects(Request first) throws IOException {
+        Request request = first;
+        List<HttpUrl> visited = new ArrayList<>();
+        while (true) {
+            visited.add(request.url());
+            hopUrl = request.url();
+            Call call = client.newCall(request);
+            currentCall = call;
+            if (closed) call.cancel();
+            Response response = call.execute();
+            String location = response.header("Location");
+            if (!Redirects.isRedirect(response.code()) || location == null || location.isBlank()) return response;
+            int status = response.code();
+            response.close();
+            HttpUrl next = request.url().resolve(location.strip());
+            String refusal = Redirects.refusal(request.url(), location, next, visited);
+            if (refusal != null) throw new RedirectRefused(refusal);
+            Redirects.FollowUp follow = Redirects.follow(request, next, status);
+            boolean permanent = Redirects.isPermanent(status);
+            // As Chromium and Firefox do: after a permanent redirect, reconnects go to its target.
+            if (permanent) streamUrl = next;
+            String from = shown(request.url());
+            gate.deliver(l -> l.onRedirect(new RedirectInfo(attempt, status, from, shown(next), follow.droppedHeaders(),
+                    permanent)));
+            request = follow.request();
+        }
+    }
+
+    private String shown(HttpUrl url) {
+        return UrlMask.mask(url, config.revealSecrets());
     }
 
     private void readBody(InputStream in, AttemptOutcome.Progress progress) throws IOException {
@@ -265,7 +314,7 @@ public final class EventSource implements AutoCloseable {
         Response network = response.networkResponse();
         Headers sent = network != null ? network.request().headers() : response.request().headers();
         return new ResponseInfo(attempt, response.code(), ResponseCheck.statusText(response),
-                response.protocol().toString(), response.request().url().toString(),
+                response.protocol().toString(), shown(response.request().url()),
                 Header.of(response.headers(), config.revealSecrets()), Header.of(sent, config.revealSecrets()),
                 response.receivedResponseAtMillis() - response.sentRequestAtMillis());
     }
@@ -298,6 +347,6 @@ public final class EventSource implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EventSource[" + config.url() + ", " + readyState().name().toLowerCase(Locale.ROOT) + "]";
+        return "EventSource[" + UrlMask.mask(config.url()) + ", " + readyState().name().toLowerCase(Locale.ROOT) + "]";
     }
 }

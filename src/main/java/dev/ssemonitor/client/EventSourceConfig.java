@@ -108,6 +108,17 @@ public record EventSourceConfig(
         }
     }
 
+    /** The longest connect or read timeout OkHttp takes. */
+    public static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
+    /**
+     * The largest event this JVM can hold while parsing it: a line, its decoded data and its raw copy all live at
+     * once, so a sixth of the heap, and never more than 1 GiB (a Java array's reach, with room to grow).
+     */
+    public static long largestEventBytes() {
+        return Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 6);
+    }
+
     public static final class Builder {
         private final HttpUrl url;
         private String method = "GET";
@@ -122,7 +133,7 @@ public record EventSourceConfig(
         private int maxReconnectAttempts;
         private Duration backoffCap = ReconnectPlan.DEFAULT_BACKOFF_CAP;
         private Duration backoffResetAfter = ReconnectPlan.DEFAULT_BACKOFF_RESET_AFTER;
-        private long maxEventBytes = EventStreamParser.DEFAULT_MAX_EVENT_BYTES;
+        private long maxEventBytes = Math.min(EventStreamParser.DEFAULT_MAX_EVENT_BYTES, largestEventBytes());
         private boolean captureRawLines;
         private boolean revealSecrets;
 
@@ -153,8 +164,23 @@ public record EventSourceConfig(
         public Builder header(String name, String value) {
             if (name.isBlank()) throw new IllegalArgumentException("A header needs a name");
             if (name.strip().equalsIgnoreCase("Last-Event-ID")) return lastEventId(value);
-            okhttp3.Headers.of(name, value); // validates the characters, with OkHttp's own message
-            headers.add(new Header(name.strip(), value));
+            String n = name.strip();
+            for (int i = 0; i < n.length(); i++) {
+                char c = n.charAt(i);
+                if (c <= ' ' || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                    throw new IllegalArgumentException("Not a header name: '" + Header.printable(n) + "'");
+                }
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < ' ' && c != '\t') || c >= 0x7f) {
+                    // The value is never echoed: it may be a key, and messages end up in terminals and logs.
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "The value of header %s has a "
+                            + "character a header cannot carry (U+%04X at position %d; a header value is printable ASCII)",
+                            n, (int) c, i + 1));
+                }
+            }
+            headers.add(new Header(n, value));
             return this;
         }
 
@@ -174,12 +200,12 @@ public record EventSourceConfig(
         }
 
         public Builder connectTimeout(Duration d) {
-            this.connectTimeout = nonNegative(d, "connect timeout");
+            this.connectTimeout = timeout(d, "connect timeout");
             return this;
         }
 
         public Builder readTimeout(Duration d) {
-            this.readTimeout = nonNegative(d, "read timeout");
+            this.readTimeout = timeout(d, "read timeout");
             return this;
         }
 
@@ -205,8 +231,14 @@ public record EventSourceConfig(
             return this;
         }
 
+        /** @throws IllegalArgumentException past {@link #largestEventBytes()}, which this JVM could not hold */
         public Builder maxEventBytes(long n) {
             if (n < 1) throw new IllegalArgumentException("the event size limit must be positive");
+            long largest = largestEventBytes();
+            if (n > largest) {
+                throw new IllegalArgumentException("the event size limit can be at most " + (largest >> 20)
+                        + " MiB in this JVM (its heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)");
+            }
             this.maxEventBytes = n;
             return this;
         }
@@ -229,6 +261,15 @@ public record EventSourceConfig(
             return new EventSourceConfig(url, method, body, bodyContentType, headers, lastEventId, connectTimeout,
                     readTimeout, policy, reconnectionTimeMillis, maxReconnectAttempts, backoffCap, backoffResetAfter,
                     maxEventBytes, captureRawLines, revealSecrets);
+        }
+
+        /** OkHttp counts timeouts in int milliseconds: about 24 days at most. */
+        private static Duration timeout(Duration d, String what) {
+            nonNegative(d, what);
+            if (d.compareTo(MAX_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("The " + what + " can be at most " + MAX_TIMEOUT.toSeconds() + " s (24 days)");
+            }
+            return d;
         }
 
         private static Duration nonNegative(Duration d, String what) {

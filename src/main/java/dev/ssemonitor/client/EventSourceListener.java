@@ -18,7 +18,10 @@ public interface EventSourceListener {
     /** A connection attempt is about to send its request. */
     default void onRequest(RequestInfo request) {}
 
-    /** The response head arrived (any status). */
+    /** The server redirected this attempt and the redirect is being followed. */
+    default void onRedirect(RedirectInfo redirect) {}
+
+    /** The response head arrived (any status but a followed redirect). */
     default void onResponse(ResponseInfo response) {}
 
     default void onEvent(ServerSentEvent event) {}

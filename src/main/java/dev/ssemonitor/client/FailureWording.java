@@ -5,19 +5,21 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import okhttp3.HttpUrl;
 
 /** Turns a transport failure into one line a user understands: which phase, which host, the socket's own reason. */
 final class FailureWording {
     private FailureWording() {}
 
-    static String describe(IOException e, boolean opened, EventSourceConfig config) {
-        String host = config.url().host() + ":" + config.url().port();
+    /** @param url the request that failed: after a redirect, not the configured one */
+    static String describe(IOException e, boolean opened, HttpUrl url, EventSourceConfig config) {
+        String host = url.host() + ":" + url.port();
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof SocketTimeoutException && opened) {
             return "no data for " + config.readTimeout().toMillis() / 1000.0 + " s (read timeout)";
         }
         if (e instanceof SocketTimeoutException) return "timed out connecting to " + host + ": " + detail;
-        if (e instanceof UnknownHostException) return "unknown host " + config.url().host();
+        if (e instanceof UnknownHostException) return "unknown host " + url.host();
         if (e instanceof ConnectException) {
             // OkHttp's message repeats the address; the socket's own reason (e.g. "Connection refused") is the cause.
             Throwable cause = e.getCause();

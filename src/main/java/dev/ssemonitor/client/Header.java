@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /** One HTTP header as the monitor reports it, secret values already masked unless the user asked otherwise. */
 public record Header(String name, String value) {
-    static final String MASK = "••••••";
+    /** What a masked secret shows instead of its value. */
+    public static final String MASK = "••••••";
 
     /** Whether a header carries a credential: Authorization, Cookie, API keys, tokens and the like. */
     public static boolean isSecret(String name) {
@@ -24,6 +25,17 @@ public record Header(String name, String value) {
             if (space > 0) return value.substring(0, space) + " " + MASK;
         }
         return MASK;
+    }
+
+    /** Text from a server or a user, safe to put in a one-line message: control characters escaped, 200 chars at most. */
+    public static String printable(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length() && out.length() < 200; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) out.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+            else out.append(c);
+        }
+        return out.length() < s.length() && s.length() > 200 ? out + "…" : out.toString();
     }
 
     static List<Header> of(okhttp3.Headers headers, boolean revealSecrets) {

@@ -2,6 +2,7 @@ package dev.ssemonitor.client;
 
 import java.nio.charset.StandardCharsets;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -12,8 +13,11 @@ final class StreamRequest {
 
     private StreamRequest() {}
 
-    /** @param lastEventId sent as {@code Last-Event-ID} unless empty */
-    static Request build(EventSourceConfig config, String lastEventId) {
+    /**
+     * @param url         where to send it: the configured URL, or where a permanent redirect moved the stream
+     * @param lastEventId sent as {@code Last-Event-ID} unless empty
+     */
+    static Request build(EventSourceConfig config, HttpUrl url, String lastEventId) {
         Headers.Builder headers = new Headers.Builder();
         for (Header h : config.headers()) headers.add(h.name(), h.value());
         if (headers.get("Accept") == null) headers.set("Accept", "text/event-stream");
@@ -29,7 +33,7 @@ final class StreamRequest {
         } else if (requiresBody(config.method())) {
             body = RequestBody.create("", EMPTY_BODY_TYPE);
         }
-        return new Request.Builder().url(config.url()).headers(headers.build()).method(config.method(), body).build();
+        return new Request.Builder().url(url).headers(headers.build()).method(config.method(), body).build();
     }
 
     private static boolean requiresBody(String method) {

@@ -8,6 +8,7 @@ import dev.ssemonitor.client.AttemptSummary;
 import dev.ssemonitor.client.EventSourceListener;
 import dev.ssemonitor.client.Header;
 import dev.ssemonitor.client.ReadyState;
+import dev.ssemonitor.client.RedirectInfo;
 import dev.ssemonitor.client.RequestInfo;
 import dev.ssemonitor.client.ResponseInfo;
 import dev.ssemonitor.sse.ServerSentEvent;
@@ -125,6 +126,20 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
             g.writeStringField("url", r.url());
             headers(g, "headers", r.headers());
             g.writeStringField("lastEventId", r.lastEventId());
+        });
+    }
+
+    @Override
+    public void onRedirect(RedirectInfo r) {
+        record("redirect", g -> {
+            g.writeNumberField("attempt", r.attempt());
+            g.writeNumberField("status", r.status());
+            g.writeStringField("from", r.from());
+            g.writeStringField("to", r.to());
+            g.writeBooleanField("permanent", r.permanent());
+            g.writeArrayFieldStart("droppedHeaders");
+            for (String name : r.droppedHeaders()) g.writeString(name);
+            g.writeEndArray();
         });
     }
 

@@ -22,6 +22,8 @@ import java.util.List;
 public final class EventStreamParser {
     public static final long DEFAULT_MAX_EVENT_BYTES = 64L * 1024 * 1024;
 
+    /** What one kept raw line costs beyond its bytes (a String and its list slot), for the size limit. */
+    private static final int RAW_LINE_OVERHEAD = 48;
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -44,6 +46,7 @@ public final class EventStreamParser {
     private StringBuilder dataBuffer;
     private int dataLines;
     private long dataBytes;
+    private long rawBytes;
     private String lastEventIdBuffer = "";
     private String lastEventId = "";
     private List<String> rawLines;
@@ -162,7 +165,7 @@ public final class EventStreamParser {
     private void appendToLine(byte[] bytes, int offset, int length) throws EventTooLargeException {
         if (length == 0) return;
         long needed = (long) lineLength + length;
-        if (needed > maxEventBytes) throw tooLarge();
+        if (needed > maxEventBytes) throw tooLarge(lineKind(bytes, offset, length));
         if (needed > line.length) {
             line = Arrays.copyOf(line, (int) Math.min(Math.max(needed, (long) line.length * 2), Integer.MAX_VALUE - 8));
         }
@@ -170,12 +173,40 @@ public final class EventStreamParser {
         lineLength += length;
     }
 
-    private EventTooLargeException tooLarge() {
+    private EventTooLargeException tooLarge(String what) {
         // The stream is abandoned; drop what we hold so the memory can go.
         line = new byte[128];
         lineLength = 0;
         resetEventBuffers();
-        return new EventTooLargeException(maxEventBytes);
+        return new EventTooLargeException(maxEventBytes, what);
+    }
+
+    /** Names the line that is growing too long, from its field name (held, or in the bytes about to be added). */
+    private String lineKind(byte[] bytes, int offset, int length) {
+        byte[] head = new byte[16];
+        int n = Math.min(lineLength, head.length);
+        System.arraycopy(line, 0, head, 0, n);
+        int more = Math.min(head.length - n, length);
+        System.arraycopy(bytes, offset, head, n, more);
+        n += more;
+        int nameEnd = 0;
+        while (nameEnd < n && head[nameEnd] != ':') nameEnd++;
+        if (nameEnd == 0) return "a comment line";
+        String name = new String(head, 0, nameEnd, StandardCharsets.US_ASCII);
+        switch (name) {
+            case "data":
+                return "a data: line";
+            case "event":
+                return "an event: line";
+            case "id":
+                return "an id: line";
+            case "retry":
+                return "a retry: line";
+            default:
+                if (nameEnd == n) return "a line with no field name end in sight";
+                // Only letters and digits are shown: the name is the server's, and may hold anything.
+                return "a line of the unknown field '" + name.replaceAll("[^A-Za-z0-9_-]", "?") + "'";
+        }
     }
 
     private void processLine(byte[] b, int off, int len) throws EventTooLargeException {
@@ -183,7 +214,12 @@ public final class EventStreamParser {
             dispatch();
             return;
         }
-        if (captureRawLines) rawLines.add(decode(b, off, len));
+        if (captureRawLines) {
+            // Kept lines cost memory too, a String each: many short lines must not get round the limit.
+            rawBytes += len + RAW_LINE_OVERHEAD;
+            if (rawBytes > maxEventBytes) throw tooLarge("an event's lines (" + (rawLines.size() + 1) + " of them)");
+            rawLines.add(decode(b, off, len));
+        }
         int end = off + len;
         int colon = -1;
         for (int i = off; i < end; i++) {
@@ -228,7 +264,9 @@ public final class EventStreamParser {
 
     private void appendData(byte[] b, int off, int len) throws EventTooLargeException {
         dataBytes += len + 1L;
-        if (dataBytes > maxEventBytes) throw tooLarge();
+        if (dataBytes > maxEventBytes) {
+            throw tooLarge(dataLines == 0 ? "a data: line" : "an event's data (" + (dataLines + 1) + " data: lines)");
+        }
         String value = decode(b, off, len);
         if (dataLines == 0) {
             firstDataLine = value;
@@ -274,6 +312,7 @@ public final class EventStreamParser {
         dataBuffer = null;
         dataLines = 0;
         dataBytes = 0;
+        rawBytes = 0;
         if (captureRawLines && !rawLines.isEmpty()) rawLines = new ArrayList<>();
     }
 

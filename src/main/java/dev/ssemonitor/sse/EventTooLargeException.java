@@ -6,8 +6,9 @@ import java.io.IOException;
 public final class EventTooLargeException extends IOException {
     private final long limitBytes;
 
-    public EventTooLargeException(long limitBytes) {
-        super("an event exceeded the " + describe(limitBytes) + " size limit; the stream was abandoned");
+    /** @param what what grew too large, as the message's subject: "an event's data", "a comment line", … */
+    public EventTooLargeException(long limitBytes, String what) {
+        super(what + " exceeded the " + describe(limitBytes) + " size limit; the stream was abandoned");
         this.limitBytes = limitBytes;
     }
 

@@ -1,9 +1,12 @@
 package dev.ssemonitor.ui;
 
+import dev.ssemonitor.client.RedirectInfo;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /** One connection attempt in the timeline; its later columns fill in as the attempt goes on. */
 public final class AttemptRow {
@@ -20,6 +23,7 @@ public final class AttemptRow {
     private final ReadOnlyLongWrapper events = new ReadOnlyLongWrapper(0);
     private final ReadOnlyLongWrapper reconnectDelay = new ReadOnlyLongWrapper(-1);
     private final ReadOnlyStringWrapper endReason = new ReadOnlyStringWrapper("");
+    private final ObservableList<RedirectInfo> redirects = FXCollections.observableArrayList();
 
     AttemptRow(int attempt, long started, String method, String url, String lastEventIdSent) {
         this.attempt = attempt;
@@ -81,6 +85,15 @@ public final class AttemptRow {
 
     public ReadOnlyStringProperty endReasonProperty() {
         return endReason.getReadOnlyProperty();
+    }
+
+    /** The redirects this attempt followed, in order. */
+    public ObservableList<RedirectInfo> redirects() {
+        return FXCollections.unmodifiableObservableList(redirects);
+    }
+
+    void redirected(RedirectInfo r) {
+        redirects.add(r);
     }
 
     void responded(int code) {

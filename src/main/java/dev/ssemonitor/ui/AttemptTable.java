@@ -1,5 +1,6 @@
 package dev.ssemonitor.ui;
 
+import dev.ssemonitor.client.RedirectInfo;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -29,7 +30,12 @@ final class AttemptTable {
         return switch (column) {
             case "attemptColumn" -> constant(a.attempt());
             case "attemptStartedColumn" -> constant(Formats.clock(a.started()));
-            case "attemptStatusColumn" -> text(a.statusProperty(), s -> s.longValue() == 0 ? "–" : s.toString());
+            case "attemptStatusColumn" -> Bindings.createObjectBinding(() -> {
+                // Each followed redirect first, then the final status: "307 → 200".
+                StringBuilder s = new StringBuilder();
+                for (RedirectInfo r : a.redirects()) s.append(r.status()).append(" → ");
+                return s.append(a.statusProperty().get() == 0 ? "–" : a.statusProperty().get()).toString();
+            }, a.statusProperty(), a.redirects());
             case "attemptLastIdColumn" -> constant(a.lastEventIdSent().isEmpty() ? "(none)" : a.lastEventIdSent());
             case "attemptOpenColumn" -> Bindings.createObjectBinding(() -> a.openMillisProperty().get() >= 0
                             ? Formats.duration(a.openMillisProperty().get())

@@ -2,6 +2,7 @@ package dev.ssemonitor.ui;
 
 import dev.ssemonitor.client.AttemptSummary;
 import dev.ssemonitor.client.EventSourceConfig;
+import dev.ssemonitor.client.Header;
 import dev.ssemonitor.client.ReadyState;
 import dev.ssemonitor.client.ReconnectPlan;
 import dev.ssemonitor.client.RequestInfo;
@@ -39,6 +40,7 @@ public final class ConnectionViewModel {
 
     private final Settings settings;
     private final StreamConnector connector;
+    private final long maxQueuedBytes;
     private final RequestForm request = new RequestForm();
     private final RowBuffer buffer;
     private final RowFilter filter;
@@ -78,8 +80,14 @@ public final class ConnectionViewModel {
     }
 
     public ConnectionViewModel(Settings settings, StreamConnector connector) {
+        this(settings, connector, new EngineInbox().maxQueuedBytes());
+    }
+
+    /** @param maxQueuedBytes how far (in row bytes) the engine may run ahead of the FX thread before rows are dropped */
+    ConnectionViewModel(Settings settings, StreamConnector connector, long maxQueuedBytes) {
         this.settings = settings;
         this.connector = connector;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.buffer = new RowBuffer(settings.maxRows);
         this.filter = new RowFilter(buffer.rows());
         reconnectionTime.set(ReconnectPlan.DEFAULT_RECONNECTION_TIME_MILLIS);
@@ -105,7 +113,7 @@ public final class ConnectionViewModel {
         startFresh(config);
         settings.remember(config.urlText(), config.method(), config.body(), config.headers());
         active.set(true);
-        inbox = new EngineInbox();
+        inbox = new EngineInbox(maxQueuedBytes);
         source = connector.open(config, inbox);
     }
 
@@ -131,9 +139,11 @@ public final class ConnectionViewModel {
         }
     }
 
-    /** Fills the request from a remembered one. */
+    /** Fills the request from a remembered one, saying so when its secrets were not remembered. */
     public void applyRecent(Settings.Recent r) {
         request.applyRecent(r);
+        message.set(r.url.contains(Header.MASK) ? "This URL's secret parts were not remembered (" + Header.MASK
+                + "): type them in before connecting." : "");
     }
 
     /** The remembered requests, newest first. */
@@ -180,14 +190,24 @@ public final class ConnectionViewModel {
                 if (batch == null) batch = new ArrayList<>();
                 number(row);
                 batch.add(row);
-            } else if (signal instanceof EngineSignal.LastIdChanged l) {
-                pendingLastEventId = l.id(); // per event on most streams: set once per drain
             } else {
                 if (signal instanceof EngineSignal.AttemptStarted || signal instanceof EngineSignal.AttemptEnded) {
                     publishCounts();
                 }
                 apply(signal);
             }
+        }
+        if (inbox != null) {
+            long lostEvents = inbox.takeDroppedEvents();
+            long lostComments = inbox.takeDroppedComments();
+            pendingEvents += lostEvents;
+            pendingAttemptEvents += lostEvents;
+            pendingComments += lostComments;
+            buffer.countDropped(lostEvents + lostComments + inbox.takeDroppedOtherRows());
+            String id = inbox.takeLastEventId();
+            if (id != null) pendingLastEventId = id;
+            long retry = inbox.takeRetryMillis();
+            if (retry >= 0) reconnectionTime.set(retry);
         }
         publishCounts();
         int added = batch == null ? 0 : batch.size();
@@ -247,11 +267,11 @@ public final class ConnectionViewModel {
                 if (!attempts.isEmpty()) lastAttempt().opened(s.time());
             }
             if (s.state() == ReadyState.CLOSED) active.set(false);
-        } else if (signal instanceof EngineSignal.RetryChanged r) {
-            reconnectionTime.set(r.millis());
         } else if (signal instanceof EngineSignal.AttemptStarted a) {
             RequestInfo r = a.request();
             attempts.add(new AttemptRow(r.attempt(), r.startedAtMillis(), r.method(), r.url(), r.lastEventId()));
+        } else if (signal instanceof EngineSignal.AttemptRedirected a) {
+            if (!attempts.isEmpty()) lastAttempt().redirected(a.redirect());
         } else if (signal instanceof EngineSignal.AttemptResponded a) {
             if (!attempts.isEmpty()) lastAttempt().responded(a.response().status());
         } else if (signal instanceof EngineSignal.AttemptEnded a) {

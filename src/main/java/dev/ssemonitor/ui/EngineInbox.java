@@ -3,34 +3,102 @@ package dev.ssemonitor.ui;
 import dev.ssemonitor.client.AttemptSummary;
 import dev.ssemonitor.client.EventSourceListener;
 import dev.ssemonitor.client.ReadyState;
+import dev.ssemonitor.client.RedirectInfo;
 import dev.ssemonitor.client.RequestInfo;
 import dev.ssemonitor.client.ResponseInfo;
 import dev.ssemonitor.sse.ServerSentEvent;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The listener one source reports to: on the engine thread it only turns reports into {@link EngineSignal}s and
  * queues them; the FX thread polls them once per pulse. One inbox per source, so a new connection never sees the
  * last one's signals.
+ *
+ * <p>The queue is bounded by bytes: when the FX thread falls behind a flood by more than {@link #maxQueuedBytes()},
+ * new event and comment rows are not queued but counted, so counters stay exact while memory stays bounded.
  */
 final class EngineInbox implements EventSourceListener {
     private final ConcurrentLinkedQueue<EngineSignal> queue = new ConcurrentLinkedQueue<>();
+    private final long maxQueuedBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong droppedEvents = new AtomicLong();
+    private final AtomicLong droppedComments = new AtomicLong();
+    private final AtomicLong droppedOtherRows = new AtomicLong();
+    // Per event on most streams: kept as the latest value, not queued, so a flood cannot grow the queue with them.
+    private volatile String latestLastEventId;
+    private volatile long latestRetryMillis = -1;
+
+    EngineInbox() {
+        this(Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16));
+    }
+
+    EngineInbox(long maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
 
     /** The next signal, or null when none is queued. FX thread. */
     EngineSignal poll() {
-        return queue.poll();
+        EngineSignal s = queue.poll();
+        if (s instanceof MessageRow row) queuedBytes.addAndGet(-row.weight());
+        return s;
+    }
+
+    /** Events not queued as rows since the last call (they still count). FX thread. */
+    long takeDroppedEvents() {
+        return droppedEvents.getAndSet(0);
+    }
+
+    /** Comments not queued as rows since the last call. FX thread. */
+    long takeDroppedComments() {
+        return droppedComments.getAndSet(0);
+    }
+
+    /** Retry rows not queued since the last call. FX thread. */
+    long takeDroppedOtherRows() {
+        return droppedOtherRows.getAndSet(0);
+    }
+
+    /** The last event ID the engine reported, or null if it has not changed since the last call. FX thread. */
+    String takeLastEventId() {
+        String id = latestLastEventId;
+        latestLastEventId = null;
+        return id;
+    }
+
+    /** The reconnection time the server last set with retry:, or -1 if none since the last call. FX thread. */
+    long takeRetryMillis() {
+        long ms = latestRetryMillis;
+        latestRetryMillis = -1;
+        return ms;
+    }
+
+    private boolean room(MessageRow row) {
+        if (queuedBytes.get() + row.weight() > maxQueuedBytes) return false;
+        queuedBytes.addAndGet(row.weight());
+        queue.add(row);
+        return true;
     }
 
     @Override
     public void onReadyStateChange(ReadyState state, String reason) {
         long now = System.currentTimeMillis();
         queue.add(new EngineSignal.StateChanged(state, reason, now));
-        queue.add(MessageRow.state(now, state, reason));
+        queue.add(MessageRow.state(now, state, reason)); // state rows always go through: they are few and matter
     }
 
     @Override
     public void onRequest(RequestInfo request) {
         queue.add(new EngineSignal.AttemptStarted(request));
+    }
+
+    @Override
+    public void onRedirect(RedirectInfo redirect) {
+        queue.add(new EngineSignal.AttemptRedirected(redirect));
     }
 
     @Override
@@ -40,23 +108,23 @@ final class EngineInbox implements EventSourceListener {
 
     @Override
     public void onEvent(ServerSentEvent e) {
-        queue.add(MessageRow.event(System.currentTimeMillis(), e));
+        if (!room(MessageRow.event(System.currentTimeMillis(), e))) droppedEvents.incrementAndGet();
     }
 
     @Override
     public void onComment(String comment) {
-        queue.add(MessageRow.comment(System.currentTimeMillis(), comment));
+        if (!room(MessageRow.comment(System.currentTimeMillis(), comment))) droppedComments.incrementAndGet();
     }
 
     @Override
     public void onRetry(long millis) {
-        queue.add(new EngineSignal.RetryChanged(millis));
-        queue.add(MessageRow.retry(System.currentTimeMillis(), millis));
+        latestRetryMillis = millis;
+        if (!room(MessageRow.retry(System.currentTimeMillis(), millis))) droppedOtherRows.incrementAndGet();
     }
 
     @Override
     public void onLastEventIdChange(String id) {
-        queue.add(new EngineSignal.LastIdChanged(id));
+        latestLastEventId = id;
     }
 
     @Override

@@ -2,24 +2,23 @@ package dev.ssemonitor.ui;
 
 import dev.ssemonitor.client.AttemptSummary;
 import dev.ssemonitor.client.ReadyState;
+import dev.ssemonitor.client.RedirectInfo;
 import dev.ssemonitor.client.RequestInfo;
 import dev.ssemonitor.client.ResponseInfo;
 
 /**
  * What the engine thread hands the FX thread, through {@link EngineInbox}: rows, and the signals that change the
- * connection's state. One closed vocabulary, so the drain's {@code switch} is checked for every kind.
+ * connection's state (the last event ID and the reconnection time travel as latest values instead, see the inbox).
+ * One closed vocabulary.
  */
-sealed interface EngineSignal permits MessageRow, EngineSignal.StateChanged, EngineSignal.RetryChanged,
-        EngineSignal.LastIdChanged, EngineSignal.AttemptStarted, EngineSignal.AttemptResponded,
+sealed interface EngineSignal permits MessageRow, EngineSignal.StateChanged, EngineSignal.AttemptStarted, EngineSignal.AttemptRedirected, EngineSignal.AttemptResponded,
         EngineSignal.AttemptEnded, EngineSignal.ReconnectScheduled {
 
     record StateChanged(ReadyState state, String reason, long time) implements EngineSignal {}
 
-    record RetryChanged(long millis) implements EngineSignal {}
-
-    record LastIdChanged(String id) implements EngineSignal {}
-
     record AttemptStarted(RequestInfo request) implements EngineSignal {}
+
+    record AttemptRedirected(RedirectInfo redirect) implements EngineSignal {}
 
     record AttemptResponded(ResponseInfo response) implements EngineSignal {}
 

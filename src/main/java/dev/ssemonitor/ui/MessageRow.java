@@ -20,6 +20,7 @@ public final class MessageRow implements EngineSignal {
     private final ReadyState state;
     private final long retryMillis;
     private final List<String> rawLines;
+    private final int weight;
     private long seq;
     private long gapMillis = -1;
 
@@ -33,6 +34,14 @@ public final class MessageRow implements EngineSignal {
         this.state = state;
         this.retryMillis = retryMillis;
         this.rawLines = rawLines;
+        this.weight = weigh(text, rawLines);
+    }
+
+    /** About what a row holds on the heap, in bytes: objects, its text, its raw lines (two bytes a char, to be safe). */
+    private static int weigh(String text, List<String> rawLines) {
+        long w = 96 + 2L * text.length();
+        for (String line : rawLines) w += 56 + 2L * line.length();
+        return (int) Math.min(w, Integer.MAX_VALUE);
     }
 
     static MessageRow event(long time, ServerSentEvent e) {
@@ -96,6 +105,11 @@ public final class MessageRow implements EngineSignal {
 
     public List<String> rawLines() {
         return rawLines;
+    }
+
+    /** About how many heap bytes this row holds; what the byte bounds on kept and queued rows count. */
+    public int weight() {
+        return weight;
     }
 
     public long seq() {

@@ -13,8 +13,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The rows a tab keeps: the newest {@link #maxRowsProperty()} of them, oldest dropped (and counted) first. While
- * paused, new rows are held back, within the same bound, so the list stands still; resuming releases them. FX thread.
+ * The rows a tab keeps: the newest {@link #maxRowsProperty()} of them and at most {@link #maxBytes()} of heap, oldest
+ * dropped (and counted) first, so a stream of 1 MiB events is bounded as surely as a flood of tiny ones. While paused,
+ * new rows are held back, within the same bounds, so the list stands still; resuming releases them. FX thread.
  */
 public final class RowBuffer {
     public static final int DEFAULT_MAX_ROWS = 100_000;
@@ -25,8 +26,17 @@ public final class RowBuffer {
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper held = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper keptBytes = new ReadOnlyLongWrapper();
+    private final long maxBytes;
+    private long rowBytes;
+    private long heldBytes;
 
     RowBuffer(int maxRows) {
+        this(maxRows, Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 4));
+    }
+
+    RowBuffer(int maxRows, long maxBytes) {
+        this.maxBytes = maxBytes;
         this.maxRows.set(maxRows);
         this.maxRows.addListener((o, a, b) -> trim());
         paused.addListener((o, was, now) -> {
@@ -36,24 +46,51 @@ public final class RowBuffer {
 
     /** Adds a batch in one list change (or holds it while paused), dropping the oldest past the bound. */
     void append(List<MessageRow> batch) {
-        int max = maxRows.get();
         if (paused.get()) {
+            for (MessageRow r : batch) heldBytes += r.weight();
             heldWhilePaused.addAll(batch);
-            while (heldWhilePaused.size() > max) {
-                heldWhilePaused.removeFirst();
-                dropped.set(dropped.get() + 1);
+            long lost = 0;
+            while (heldWhilePaused.size() > maxRows.get() || (heldBytes + rowBytes > maxBytes && heldWhilePaused.size() > 1)) {
+                heldBytes -= heldWhilePaused.removeFirst().weight();
+                lost++;
             }
+            countDropped(lost);
             held.set(heldWhilePaused.size());
+            publishBytes();
             return;
         }
-        if (batch.size() >= max) {
-            // The whole list turns over: replace it in one change.
-            dropped.set(dropped.get() + rows.size() + batch.size() - max);
-            rows.setAll(batch.subList(batch.size() - max, batch.size()));
-            return;
+        // Only the tail of a batch that would not fit anyway is added: the list turns over in one change.
+        int max = maxRows.get();
+        int from = Math.max(0, batch.size() - max);
+        long bytes = 0;
+        for (int i = batch.size() - 1; i >= from; i--) {
+            if (bytes + batch.get(i).weight() > maxBytes && i < batch.size() - 1) {
+                from = i + 1;
+                break;
+            }
+            bytes += batch.get(i).weight();
         }
-        rows.addAll(batch);
-        trim();
+        List<MessageRow> tail = from == 0 ? batch : batch.subList(from, batch.size());
+        countDropped(from);
+        if (tail.size() >= max || bytes >= maxBytes) {
+            countDropped(rows.size());
+            rows.setAll(tail);
+            rowBytes = bytes;
+        } else {
+            rows.addAll(tail);
+            rowBytes += bytes;
+            trim();
+        }
+        publishBytes();
+    }
+
+    /** Rows that never reached the buffer (the engine's queue was full): counted with the dropped ones. */
+    void countDropped(long n) {
+        if (n > 0) dropped.set(dropped.get() + n);
+    }
+
+    private void publishBytes() {
+        keptBytes.set(rowBytes + heldBytes);
     }
 
     void clear() {
@@ -61,6 +98,9 @@ public final class RowBuffer {
         heldWhilePaused.clear();
         held.set(0);
         dropped.set(0);
+        rowBytes = 0;
+        heldBytes = 0;
+        publishBytes();
     }
 
     /** Every row kept, held ones included, oldest first: a snapshot, safe to hand to another thread. */
@@ -72,17 +112,23 @@ public final class RowBuffer {
     }
 
     private void trim() {
-        int excess = rows.size() - maxRows.get();
+        int excess = Math.max(0, rows.size() - maxRows.get());
+        long bytes = rowBytes;
+        for (int i = 0; i < excess; i++) bytes -= rows.get(i).weight();
+        while (bytes > maxBytes && excess < rows.size() - 1) bytes -= rows.get(excess++).weight();
         if (excess > 0) {
             rows.remove(0, excess);
-            dropped.set(dropped.get() + excess);
+            rowBytes = bytes;
+            countDropped(excess);
         }
+        publishBytes();
     }
 
     private void releaseHeldRows() {
         if (heldWhilePaused.isEmpty()) return;
         List<MessageRow> batch = new ArrayList<>(heldWhilePaused);
         heldWhilePaused.clear();
+        heldBytes = 0;
         held.set(0);
         append(batch);
     }
@@ -104,6 +150,16 @@ public final class RowBuffer {
     /** Rows dropped to keep the list bounded (they were counted all the same). */
     public ReadOnlyLongProperty droppedProperty() {
         return dropped.getReadOnlyProperty();
+    }
+
+    /** The most heap the kept and held rows may hold, in bytes. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** About how many heap bytes the kept and held rows hold. */
+    public ReadOnlyLongProperty keptBytesProperty() {
+        return keptBytes.getReadOnlyProperty();
     }
 
     /** Rows held back while paused. */

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ssemonitor.client.Header;
+import dev.ssemonitor.client.UrlMask;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +45,7 @@ public final class Settings {
     /** Start the bundled stub and connect to its demo stream when the app opens. */
     public boolean autoStartDemo = true;
     public int maxRows = RowBuffer.DEFAULT_MAX_ROWS;
-    /** Keep Authorization, Cookie and API-key values in the recent list. Off unless the user opts in. */
+    /** Keep Authorization, Cookie and API-key values, secret URL parts and bodies in the recent list. Off unless the user opts in. */
     public boolean rememberSecrets;
     public List<Recent> recent = new ArrayList<>();
 
@@ -71,27 +75,54 @@ public final class Settings {
         return s;
     }
 
+    /**
+     * Writes the file atomically (a temporary file moved over it), readable by the user alone: 0600 in a 0700 folder
+     * where the file system has POSIX permissions.
+     */
     public void save() {
         if (file == null) return;
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), this);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path dir = file.toAbsolutePath().getParent();
+            boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+            if (posix) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } else {
+                Files.createDirectories(dir);
+            }
+            Path tmp = posix
+                    ? Files.createTempFile(dir, ".settings", ".tmp",
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    : Files.createTempFile(dir, ".settings", ".tmp");
+            try {
+                JSON.writeValue(tmp.toFile(), this);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         } catch (IOException e) {
             System.getLogger(Settings.class.getName()).log(System.Logger.Level.WARNING,
                     "could not save settings to " + file + ": " + e.getMessage());
         }
     }
 
-    /** Puts a request at the top of the recent list, secrets dropped unless the user opted in. */
+    /**
+     * Puts a request at the top of the recent list. Unless the user opted in, secrets stay out of the file: secret
+     * header values, the URL's userinfo and secret query values (masked), and the body.
+     */
     public void remember(String url, String method, String body, List<Header> headers) {
         List<Header> kept = new ArrayList<>();
         for (Header h : headers) {
             if (rememberSecrets || !Header.isSecret(h.name())) kept.add(h);
         }
-        recent.removeIf(r -> r.url.equals(url) && r.method.equals(method));
-        recent.add(0, new Recent(url, method, body, kept));
+        String keptUrl = rememberSecrets ? url : UrlMask.mask(url);
+        String keptBody = rememberSecrets ? body : null;
+        recent.removeIf(r -> r.url.equals(keptUrl) && r.method.equals(method));
+        recent.add(0, new Recent(keptUrl, method, keptBody, kept));
         while (recent.size() > MAX_RECENT) recent.remove(recent.size() - 1);
         save();
     }

@@ -29,11 +29,11 @@ final class StatusBar {
             else quiet.getStyleClass().remove("warning");
         });
         rows.textProperty().bind(Bindings.createStringBinding(() -> {
-            String s = String.format("%,d rows", vm.rows().size());
+            String s = String.format("%,d rows · %s", vm.rows().size(), Formats.bytes(buffer.keptBytesProperty().get()));
             if (buffer.droppedProperty().get() > 0) s += String.format(" (%,d oldest dropped)", buffer.droppedProperty().get());
             if (buffer.heldProperty().get() > 0) s += String.format(" · %,d held while paused", buffer.heldProperty().get());
             return s;
-        }, vm.rows(), buffer.droppedProperty(), buffer.heldProperty()));
+        }, vm.rows(), buffer.droppedProperty(), buffer.heldProperty(), buffer.keptBytesProperty()));
         traffic.historyVersionProperty().addListener((o, a, b) -> sparkline.show(traffic.history()));
         sparkline.show(traffic.history());
     }

@@ -170,6 +170,50 @@ class WatchCommandTest {
     }
 
     @Test
+    void optionsTheEngineCannotHoldAreUsageErrorsNotCrashes() {
+        String url = stub.baseUrl() + "/sse";
+        assertThat(usage(url, "--max-event-size", "8796093022208").stderr()).startsWith("sse-monitor watch: --max-event-size is from 1 to ");
+        Result huge = usage(url, "--max-event-size", "4096");
+        assertThat(huge.exit()).isEqualTo(64);
+        assertThat(huge.stderr()).contains("MiB in this JVM (its heap is ");
+        assertThat(usage(url, "--connect-timeout", "1e300").stderr().strip())
+                .isEqualTo("sse-monitor watch: --connect-timeout can be at most 2147483 s (24 days), not 1.0E300");
+        assertThat(usage(url, "--read-timeout", "3000000").exit()).isEqualTo(64);
+        assertThat(usage(url, "--duration", "NaN").stderr().strip()).isEqualTo("sse-monitor watch: --duration is a number of seconds, not NaN");
+        Result header = usage(url, "-H", "X-Api-Key: sk-live\u0007bell");
+        assertThat(header.exit()).isEqualTo(64);
+        assertThat(header.stderr()).contains("The value of header X-Api-Key has a character").doesNotContain("sk-live");
+    }
+
+    @Test
+    void headersCanComeFromAFileSoSecretsStayOffTheCommandLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertThat(usage(stub.baseUrl() + "/sse", "-H", "@" + dir.resolve("missing")).stderr().strip())
+                .isEqualTo("sse-monitor watch: no header file " + dir.resolve("missing"));
+        try (RawServer server = new RawServer()) {
+            server.enqueue(RawServer.stream("data: ok\n\n"));
+            Path file = dir.resolve("headers.txt");
+            java.nio.file.Files.writeString(file, "# my API key\nAuthorization: Bearer from-a-file\n\nX-Trace: t-9\n");
+            Result r = watch(server.url("/h"), "-H", "@" + file, "--max-events", "1");
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            RawServer.Request request = server.takeRequest();
+            assertThat(request.header("Authorization")).isEqualTo("Bearer from-a-file");
+            assertThat(request.header("X-Trace")).isEqualTo("t-9");
+            assertThat(r.stdout()).doesNotContain("from-a-file");
+        }
+    }
+
+    @Test
+    void eventsOnlyStillSaysWhyNothingArrives() throws Exception {
+        int dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            dead = s.getLocalPort();
+        }
+        Result r = watch("http://127.0.0.1:" + dead + "/sse", "--events-only", "--duration", "1");
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr()).startsWith("sse-monitor watch: could not connect to 127.0.0.1:" + dead + ": ");
+    }
+
+    @Test
     void aUsageErrorInTheRealProcessExits64ToTheShell() throws Exception {
         Result r = watch("--policy", "sometimes", stub.baseUrl() + "/sse");
         assertThat(r.exit()).isEqualTo(64);

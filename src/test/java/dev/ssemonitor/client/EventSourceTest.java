@@ -251,8 +251,8 @@ class EventSourceTest {
         server.enqueue(streamAndHold("data: " + "x".repeat(5000) + "\n\n"));
         open(config("/").maxEventBytes(1024));
         listener.nextStartingWith("state OPEN");
-        assertThat(listener.next()).isEqualTo("error an event exceeded the 1 KiB size limit; the stream was abandoned");
-        assertThat(listener.next()).startsWith("state CLOSED an event exceeded the 1 KiB size limit");
+        assertThat(listener.next()).isEqualTo("error a data: line exceeded the 1 KiB size limit; the stream was abandoned");
+        assertThat(listener.next()).startsWith("state CLOSED a data: line exceeded the 1 KiB size limit");
     }
 
     @Test

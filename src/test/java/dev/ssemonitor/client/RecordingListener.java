@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 final class RecordingListener implements EventSourceListener {
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     final List<RequestInfo> requests = new ArrayList<>();
+    private String last = "(none)";
     final List<ResponseInfo> responses = new ArrayList<>();
     final List<AttemptSummary> attempts = new ArrayList<>();
     final List<Long> delays = new ArrayList<>();
+    final List<RedirectInfo> redirects = new ArrayList<>();
     volatile boolean deliveredAfterClose;
     private volatile boolean closedSeen;
 
@@ -33,6 +35,12 @@ final class RecordingListener implements EventSourceListener {
     public synchronized void onRequest(RequestInfo request) {
         guard();
         requests.add(request);
+    }
+
+    @Override
+    public synchronized void onRedirect(RedirectInfo redirect) {
+        redirects.add(redirect);
+        queue.add("redirect " + redirect.status() + " " + redirect.from() + " -> " + redirect.to());
     }
 
     @Override
@@ -83,7 +91,8 @@ final class RecordingListener implements EventSourceListener {
 
     String next() throws InterruptedException {
         String s = queue.poll(10, TimeUnit.SECONDS);
-        if (s == null) throw new AssertionError("nothing reported within 10 s");
+        if (s == null) throw new AssertionError("no next report within 10 s; the last was: " + last);
+        last = s;
         return s;
     }
 

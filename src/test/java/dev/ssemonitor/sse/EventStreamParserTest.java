@@ -230,11 +230,47 @@ class EventStreamParserTest {
     }
 
     @Test
+    void theLimitMessageNamesWhatGrewTooLarge() {
+        String big = "x".repeat(2000);
+        assertThat(tooLarge(":" + big)).isEqualTo("a comment line exceeded the 1 KiB size limit; the stream was abandoned");
+        assertThat(tooLarge("event: " + big)).startsWith("an event: line exceeded the 1 KiB size limit");
+        assertThat(tooLarge("id: " + big)).startsWith("an id: line exceeded");
+        assertThat(tooLarge("data: " + big)).startsWith("a data: line exceeded");
+        assertThat(tooLarge("foo\u001b[31m: " + big)).as("the server's bytes are not echoed raw")
+                .startsWith("a line of the unknown field 'foo??31m' exceeded");
+        assertThat(tooLarge(big)).startsWith("a line with no field name end in sight exceeded");
+    }
+
+    private static String tooLarge(String line) {
+        EventStreamParser p = new EventStreamParser(new Recorder(), 1024, false);
+        byte[] bytes = line.getBytes(UTF_8);
+        try {
+            // Two chunks, so the name is found whether it is held already or still arriving.
+            p.feed(bytes, 0, 3);
+            p.feed(bytes, 3, bytes.length - 3);
+        } catch (EventTooLargeException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no limit hit for " + line.substring(0, 20));
+    }
+
+    @Test
+    void manyEmptyDataLinesHitTheLimitWhenRawLinesAreKept() throws Exception {
+        // Each kept raw line is a String: 64 M empty data: lines must not get round a byte limit by being short.
+        EventStreamParser p = new EventStreamParser(new Recorder(), 64 * 1024, true);
+        byte[] lines = "data:\n".repeat(1000).getBytes(UTF_8);
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 100; i++) p.feed(lines);
+        }).isInstanceOf(EventTooLargeException.class).hasMessageStartingWith("an event's lines (");
+    }
+
+    @Test
     void runawayEventMadeOfManyDataLinesIsAlsoCapped() throws Exception {
         EventStreamParser p = new EventStreamParser(new Recorder(), 1000, false);
         byte[] line = ("data: " + "y".repeat(90) + "\n").getBytes(UTF_8);
         for (int i = 0; i < 10; i++) p.feed(line);
-        assertThatThrownBy(() -> p.feed(line)).isInstanceOf(EventTooLargeException.class);
+        assertThatThrownBy(() -> p.feed(line)).isInstanceOf(EventTooLargeException.class)
+                .hasMessage("an event's data (11 data: lines) exceeded the 1000 byte size limit; the stream was abandoned");
     }
 
     @Test

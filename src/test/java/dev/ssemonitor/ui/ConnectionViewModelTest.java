@@ -169,6 +169,60 @@ class ConnectionViewModelTest {
     }
 
     @Test
+    void aFloodFasterThanTheWindowDropsRowsButNeverCounts() {
+        FakeEngine engine = new FakeEngine();
+        // An inbox that holds about 20 rows: the engine runs far ahead of a window that does not drain.
+        long twentyRows = 20L * MessageRow.event(0, new ServerSentEvent("message", "x".repeat(100), "1")).weight();
+        vm = new ConnectionViewModel(settings, engine, twentyRows);
+        vm.request().urlProperty().set("http://127.0.0.1:1/flood");
+        vm.connect();
+        EventSourceListener flood = engine.listeners.get(0);
+        flood.onReadyStateChange(ReadyState.OPEN, "HTTP 200 OK");
+        for (int i = 1; i <= 10_000; i++) {
+            flood.onEvent(new ServerSentEvent("message", "x".repeat(100), String.valueOf(i)));
+            flood.onLastEventIdChange(String.valueOf(i));
+            if (i % 7 == 0) flood.onComment("beat");
+            if (i % 10 == 0) flood.onRetry(i);
+        }
+        vm.drain(System.currentTimeMillis());
+        assertThat(vm.eventsProperty().get()).isEqualTo(10_000);
+        assertThat(vm.commentsProperty().get()).isEqualTo(10_000 / 7);
+        assertThat(vm.lastEventIdProperty().get()).isEqualTo("10000");
+        assertThat(vm.reconnectionTimeProperty().get()).isEqualTo(10_000);
+        assertThat(rowsOf(MessageRow.Kind.EVENT)).hasSizeLessThan(25);
+        assertThat(vm.rows().size() + vm.rowBuffer().droppedProperty().get())
+                .as("every row is kept or counted as dropped").isEqualTo(10_000 + 10_000 / 7 + 1_000 + 1);
+    }
+
+    @Test
+    void recentRequestsKeepNoSecretUrlPartsOrBodiesAndTheFileIsPrivate() throws Exception {
+        vm = new ConnectionViewModel(settings, new FakeEngine());
+        vm.request().urlProperty().set("http://user:pw@127.0.0.1:1/llm?token=t0k3n&model=x&api_key=k3y");
+        vm.request().methodProperty().set("POST");
+        vm.request().bodyProperty().set("{\"password\":\"SECRETBODY\"}");
+        vm.connect();
+        Path file = dir.resolve("settings.json");
+        String saved = Files.readString(file);
+        assertThat(saved).doesNotContain("t0k3n", "k3y", "pw@", "SECRETBODY").contains("model=x");
+        Settings reloaded = Settings.load(file);
+        assertThat(reloaded.recent.get(0).url).isEqualTo("http://••••••@127.0.0.1:1/llm?token=••••••&model=x&api_key=••••••");
+        assertThat(reloaded.recent.get(0).body).isNull();
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(dir)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+        vm.applyRecent(reloaded.recent.get(0));
+        assertThat(vm.messageProperty().get()).startsWith("This URL's secret parts were not remembered");
+
+        settings.rememberSecrets = true;
+        vm.request().urlProperty().set("http://user:pw@127.0.0.1:1/llm?token=t0k3n&model=x&api_key=k3y");
+        vm.request().bodyProperty().set("{\"password\":\"SECRETBODY\"}");
+        vm.connect();
+        assertThat(Files.readString(file)).contains("t0k3n", "SECRETBODY");
+    }
+
+    @Test
     void badUrlIsAMessageNotAConnection() {
         vm.request().urlProperty().set("localhost:8088/sse");
         vm.connect();

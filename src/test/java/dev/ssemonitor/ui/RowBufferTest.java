@@ -1,0 +1,59 @@
+package dev.ssemonitor.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ssemonitor.sse.ServerSentEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a tab keeps, bounded by rows and by bytes, without the toolkit. */
+class RowBufferTest {
+    private static List<MessageRow> events(int n, int dataChars) {
+        List<MessageRow> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(MessageRow.event(i, new ServerSentEvent("message", "x".repeat(dataChars), String.valueOf(i))));
+        }
+        return rows;
+    }
+
+    @Test
+    void bigEventsAreBoundedByBytesNotOnlyByCount() {
+        int weight = events(1, 100_000).get(0).weight();
+        RowBuffer buffer = new RowBuffer(100_000, 10L * weight);
+        for (int i = 0; i < 50; i++) buffer.append(events(3, 100_000));
+        assertThat(buffer.rows()).hasSize(10);
+        assertThat(buffer.droppedProperty().get()).isEqualTo(140);
+        assertThat(buffer.keptBytesProperty().get()).isLessThanOrEqualTo(buffer.maxBytes());
+        // One batch larger than the whole bound keeps its newest rows only.
+        buffer.append(events(25, 100_000));
+        assertThat(buffer.rows()).hasSize(10);
+        assertThat(buffer.droppedProperty().get()).isEqualTo(165);
+    }
+
+    @Test
+    void heldRowsCountTowardTheSameBound() {
+        int weight = events(1, 1000).get(0).weight();
+        RowBuffer buffer = new RowBuffer(100_000, 20L * weight);
+        buffer.append(events(5, 1000));
+        buffer.pausedProperty().set(true);
+        for (int i = 0; i < 10; i++) buffer.append(events(5, 1000));
+        assertThat(buffer.rows()).as("the list stands still while paused").hasSize(5);
+        assertThat(buffer.heldProperty().get()).isEqualTo(15);
+        assertThat(buffer.droppedProperty().get()).isEqualTo(35);
+        buffer.pausedProperty().set(false);
+        assertThat(buffer.rows()).hasSize(20);
+        assertThat(buffer.keptBytesProperty().get()).isEqualTo(20L * weight);
+    }
+
+    @Test
+    void theRowBoundStillHolds() {
+        RowBuffer buffer = new RowBuffer(100, Long.MAX_VALUE);
+        for (int i = 0; i < 30; i++) buffer.append(events(7, 10));
+        assertThat(buffer.rows()).hasSize(100);
+        assertThat(buffer.droppedProperty().get()).isEqualTo(110);
+        buffer.maxRowsProperty().set(40);
+        assertThat(buffer.rows()).hasSize(40);
+        assertThat(buffer.droppedProperty().get()).isEqualTo(170);
+    }
+}
