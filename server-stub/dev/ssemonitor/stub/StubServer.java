@@ -2,6 +2,7 @@ package dev.ssemonitor.stub;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -17,6 +18,7 @@ import java.net.SocketException;
 import java.net.URLDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -27,6 +29,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,32 +55,77 @@ public final class StubServer implements Closeable {
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final int MAX_HEAD = 64 * 1024;
     private static final int MAX_BODY = 4 * 1024 * 1024;
+    /** Shared by every server in this JVM: closes request heads that take too long (slowloris). */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "stub-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * How a server is set up.
+     *
+     * @param replayDir       the only folder {@code /replay} reads recordings from; null turns replay off
+     * @param maxConnections  connections served at once; one more gets a 503 at once
+     * @param requestDeadline how long a client has to send its request head and body
+     */
+    public record Options(Path replayDir, int maxConnections, Duration requestDeadline) {
+        public static Options defaults() {
+            return new Options(null, 256, Duration.ofSeconds(15));
+        }
+
+        public Options withReplayDir(Path dir) {
+            return new Options(dir, maxConnections, requestDeadline);
+        }
+
+        public Options withMaxConnections(int n) {
+            return new Options(replayDir, n, requestDeadline);
+        }
+
+        public Options withRequestDeadline(Duration d) {
+            return new Options(replayDir, maxConnections, d);
+        }
+    }
 
     private final ServerSocket server;
     private final PrintStream log;
+    private final Options options;
     private final Set<Socket> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private final Thread acceptor;
     private volatile boolean closed;
     private final List<Route> routes = routes();
 
-    private StubServer(ServerSocket server, PrintStream log) {
+    private StubServer(ServerSocket server, PrintStream log, Options options) {
         this.server = server;
         this.log = log;
+        this.options = options;
         this.acceptor = new Thread(this::acceptLoop, "stub-accept");
         this.acceptor.setDaemon(true);
     }
 
     /**
-     * Starts a server on {@code host:port} (port 0 picks a free one).
+     * Starts a server on {@code host:port} (port 0 picks a free one), with replay off.
      *
      * @param log where each connection's one-line summary goes; null for none
      */
     public static StubServer start(String host, int port, PrintStream log) throws IOException {
+        return start(host, port, log, Options.defaults());
+    }
+
+    public static StubServer start(String host, int port, PrintStream log, Options options) throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 100);
-        StubServer stub = new StubServer(socket, log);
+        Path dir = options.replayDir();
+        if (dir != null) {
+            if (!Files.isDirectory(dir)) {
+                socket.close();
+                throw new IOException("the replay folder " + dir + " is not a folder");
+            }
+            options = options.withReplayDir(dir.toRealPath());
+        }
+        StubServer stub = new StubServer(socket, log, options);
         stub.acceptor.start();
         return stub;
     }
@@ -119,44 +171,62 @@ public final class StubServer implements Closeable {
         String host = "127.0.0.1";
         int port = DEFAULT_PORT;
         boolean quiet = false;
+        Path replayDir = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--port", "-p" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                case "--port", "-p" -> port = port(value(args, ++i, "--port"));
                 case "--host" -> host = value(args, ++i, "--host");
+                case "--replay-dir" -> replayDir = Path.of(value(args, ++i, "--replay-dir"));
                 case "--quiet", "-q" -> quiet = true;
                 case "--help", "-h" -> {
-                    System.out.println("usage: StubServer [--port 8088] [--host 127.0.0.1] [--quiet]");
+                    System.out.println("usage: StubServer [--port 8088] [--host 127.0.0.1] [--replay-dir DIR] [--quiet]");
                     System.out.println("Port 0 picks a free port. Binds loopback unless --host names another address.");
+                    System.out.println("/replay serves NDJSON recordings from --replay-dir only (none: no replay).");
                     return;
                 }
-                default -> {
-                    System.err.println("stub: unknown option '" + args[i] + "' (try --help)");
-                    System.exit(64);
-                }
+                default -> usage("unknown option '" + args[i] + "' (try --help)");
             }
         }
-        System.exit(serve(host, port, quiet));
+        System.exit(serve(host, port, quiet, Options.defaults().withReplayDir(replayDir)));
+    }
+
+    private static int port(String text) {
+        try {
+            int p = Integer.parseInt(text.trim());
+            if (p >= 0 && p <= 65535) return p;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        usage("--port is from 0 to 65535, not '" + text + "'");
+        return -1;
+    }
+
+    private static void usage(String message) {
+        System.err.println("stub: " + message);
+        System.exit(64);
     }
 
     private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            System.err.println("stub: " + option + " needs a value");
-            System.exit(64);
-        }
+        if (i >= args.length) usage(option + " needs a value");
         return args[i];
     }
 
     /** Runs until Ctrl+C; the exit status. */
     public static int serve(String host, int port, boolean quiet) throws InterruptedException {
+        return serve(host, port, quiet, Options.defaults());
+    }
+
+    public static int serve(String host, int port, boolean quiet, Options options) throws InterruptedException {
         StubServer stub;
         try {
-            stub = start(host, port, quiet ? null : System.out);
+            stub = start(host, port, quiet ? null : System.out, options);
         } catch (IOException e) {
             System.err.println("stub: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return 1;
         }
         System.out.println("SSE stub server listening on " + stub.baseUrl() + "/");
         System.out.println("  demo stream: " + stub.baseUrl() + "/sse   scenarios: " + stub.baseUrl() + "/scenarios");
+        if (stub.options.replayDir() != null) System.out.println("  replaying recordings from " + stub.options.replayDir());
         System.out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stub.close();
@@ -175,6 +245,10 @@ public final class StubServer implements Closeable {
                 if (!closed && log != null) log.println("stub: accept failed: " + e.getMessage());
                 return;
             }
+            if (live.size() >= options.maxConnections()) {
+                refuseBusy(s);
+                continue;
+            }
             live.add(s);
             Thread t = new Thread(() -> handle(s), "stub-conn-" + connections.incrementAndGet());
             t.setDaemon(true);
@@ -182,36 +256,72 @@ public final class StubServer implements Closeable {
         }
     }
 
-    /** One parsed request. */
+    /** Past the cap: a 503 with words, written at once (it fits any socket buffer), and the connection closed. */
+    private void refuseBusy(Socket s) {
+        String remote = s.getInetAddress().getHostAddress() + ":" + s.getPort();
+        try (s) {
+            Http.writeSimple(s.getOutputStream(), 503, "text/plain; charset=utf-8", "the stub serves at most "
+                    + options.maxConnections() + " connections at once; try again when one has ended\n");
+        } catch (IOException ignored) {
+            // the client is gone already
+        }
+        if (log != null) {
+            log.printf(Locale.ROOT, "%s %s - - -> 503, too many connections (%d)%n", LocalTime.now().format(LOG_TIME),
+                    remote, options.maxConnections());
+        }
+    }
+
+    /** One parsed request. Every query parameter is read through a method that checks its range and says why not. */
     record Request(String method, String path, Map<String, String> query, Map<String, String> headers, byte[] body,
                    String remote) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String param(String name, String fallback) {
-            String v = query.get(name);
-            return v == null || v.isEmpty() ? fallback : v;
-        }
-
-        long num(String name, long fallback) {
+        /** Text that may end up in a header or a line: no control characters, at most {@code maxLength}. */
+        String text(String name, String fallback, int maxLength) {
             String v = query.get(name);
             if (v == null || v.isEmpty()) return fallback;
-            try {
-                return Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                throw new BadRequest("query parameter " + name + " must be a whole number, not '" + v + "'");
+            if (v.length() > maxLength) throw new BadRequest("query parameter " + name + " is longer than " + maxLength);
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c < 0x20 || c == 0x7f) {
+                    throw new BadRequest("query parameter " + name + " cannot hold control characters (such as CR or LF)");
+                }
             }
+            return v;
         }
 
-        double decimal(String name, double fallback) {
+        long num(String name, long fallback, long min, long max) {
             String v = query.get(name);
             if (v == null || v.isEmpty()) return fallback;
+            long n;
             try {
-                return Double.parseDouble(v.trim());
+                n = Long.parseLong(v.trim());
             } catch (NumberFormatException e) {
-                throw new BadRequest("query parameter " + name + " must be a number, not '" + v + "'");
+                throw new BadRequest("query parameter " + name + " must be a whole number from " + min + " to " + max
+                        + ", not '" + Pages.printable(v) + "'");
             }
+            if (n < min || n > max) {
+                throw new BadRequest("query parameter " + name + " must be from " + min + " to " + max + ", not " + n);
+            }
+            return n;
+        }
+
+        double decimal(String name, double fallback, double min, double max) {
+            String v = query.get(name);
+            if (v == null || v.isEmpty()) return fallback;
+            double d;
+            try {
+                d = Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                d = Double.NaN;
+            }
+            if (!(d >= min && d <= max)) { // NaN and the infinities fail too
+                throw new BadRequest("query parameter " + name + " must be a number from " + Pages.number(min) + " to "
+                        + Pages.number(max) + ", not '" + Pages.printable(v) + "'");
+            }
+            return d;
         }
 
         boolean flag(String name) {
@@ -221,12 +331,19 @@ public final class StubServer implements Closeable {
     }
 
     static final class BadRequest extends RuntimeException {
+        final int status;
+
         BadRequest(String message) {
+            this(400, message);
+        }
+
+        BadRequest(int status, String message) {
             super(message);
+            this.status = status;
         }
     }
 
-    /** What happened on one connection, for its log line. */
+    /** What happened on one connection, for its log line. {@code status} is set when the head is written. */
     static final class Outcome {
         int status;
         long events;
@@ -237,19 +354,43 @@ public final class StubServer implements Closeable {
         long started = System.nanoTime();
         Outcome outcome = new Outcome();
         Request request = null;
+        String remote = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        AtomicBoolean late = new AtomicBoolean();
+        // The whole request must arrive by the deadline, however slowly it drips (a per-read timeout would not do).
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            late.set(true);
+            try {
+                socket.shutdownInput();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }, options.requestDeadline().toMillis(), TimeUnit.MILLISECONDS);
         try (socket) {
+            OutputStream out = socket.getOutputStream();
             try {
                 socket.setTcpNoDelay(true);
-                socket.setSoTimeout(30_000);
-                request = Http.readRequest(socket.getInputStream(),
-                        socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
-                if (request == null) return;
-                socket.setSoTimeout(0);
+                request = Http.readRequest(new BufferedInputStream(socket.getInputStream()), remote);
+                watchdog.cancel(false);
+                if (late.get()) {
+                    throw new BadRequest(408, "the request did not arrive within " + options.requestDeadline().toSeconds() + " s");
+                }
+                if (request == null) {
+                    outcome.end = "closed before sending a request";
+                    return;
+                }
                 route(request, socket, outcome);
             } catch (BadRequest e) {
-                outcome.status = 400;
                 outcome.end = e.getMessage();
-                Http.writeSimple(socket.getOutputStream(), 400, "text/plain; charset=utf-8", e.getMessage() + "\n");
+                if (outcome.status == 0) { // never a second head inside a body already under way
+                    outcome.status = e.status;
+                    Http.writeSimple(out, e.status, "text/plain; charset=utf-8", e.getMessage() + "\n");
+                }
+            } catch (RuntimeException e) {
+                outcome.end = "stub error: " + e;
+                if (outcome.status == 0) {
+                    outcome.status = 500;
+                    Http.writeSimple(out, 500, "text/plain; charset=utf-8", "the stub failed: " + e + "\n");
+                }
             }
         } catch (SocketException e) {
             outcome.end = closed ? "server stopped" : "client went away (" + e.getMessage() + ")";
@@ -258,15 +399,22 @@ public final class StubServer implements Closeable {
         } catch (InterruptedException e) {
             outcome.end = "interrupted";
         } finally {
+            watchdog.cancel(false);
             live.remove(socket);
-            if (log != null && request != null) {
-                log.printf(Locale.ROOT, "%s %s %s %s Last-Event-ID=%s -> %d, %d event%s, %.1f s, %s%n",
-                        LocalTime.now().format(LOG_TIME), request.remote(), request.method(), request.path(),
-                        request.header("last-event-id") == null ? "-" : request.header("last-event-id"),
-                        outcome.status, outcome.events, outcome.events == 1 ? "" : "s",
-                        (System.nanoTime() - started) / 1e9, outcome.end);
-            }
+            if (log != null) logLine(request, remote, outcome, started);
         }
+    }
+
+    private void logLine(Request request, String remote, Outcome outcome, long started) {
+        String lastId = request == null ? null : request.header("last-event-id");
+        // Every field a client controls is escaped: a Last-Event-ID with ESC must not drive the user's terminal.
+        log.printf(Locale.ROOT, "%s %s %s %s Last-Event-ID=%s -> %d, %d event%s, %.1f s, %s%n",
+                LocalTime.now().format(LOG_TIME), remote,
+                request == null ? "-" : Pages.printable(request.method()),
+                request == null ? "-" : Pages.printable(request.path()),
+                lastId == null ? "-" : Pages.printable(lastId),
+                outcome.status, outcome.events, outcome.events == 1 ? "" : "s",
+                (System.nanoTime() - started) / 1e9, Pages.printable(outcome.end));
     }
 
     @FunctionalInterface
@@ -411,6 +559,7 @@ public final class StubServer implements Closeable {
         private int size;
         private String eol = "\n";
         private boolean ended;
+        private boolean cors = true;
 
         Stream(Request request, Socket socket, Outcome outcome) throws IOException {
             this.request = request;
@@ -420,6 +569,12 @@ public final class StubServer implements Closeable {
 
         Stream eol(String eol) {
             this.eol = eol;
+            return this;
+        }
+
+        /** No Access-Control-Allow-Origin: no web page may read this response. */
+        Stream withoutCors() {
+            cors = false;
             return this;
         }
 
@@ -434,7 +589,7 @@ public final class StubServer implements Closeable {
                     + "Content-Type: " + contentType + "\r\n"
                     + "Cache-Control: no-cache\r\n"
                     + "Connection: keep-alive\r\n"
-                    + Http.cors(request)
+                    + (cors ? Http.cors(request) : "")
                     + "Transfer-Encoding: chunked\r\n\r\n").getBytes(UTF_8));
             out.flush();
             return this;
@@ -545,8 +700,8 @@ public final class StubServer implements Closeable {
                 if (last4 == 0x0D0A0D0A || (last4 & 0xFFFF) == 0x0A0A) break;
             }
             String[] lines = head.toString(UTF_8).split("\r?\n");
-            String[] requestLine = lines[0].split(" ");
-            if (requestLine.length < 2) throw new BadRequest("malformed request line");
+            String[] requestLine = lines.length == 0 ? new String[0] : lines[0].split(" ");
+            if (requestLine.length < 2) throw new BadRequest("malformed request line (expected 'METHOD /path HTTP/1.1')");
             Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
@@ -563,7 +718,8 @@ public final class StubServer implements Closeable {
                 } catch (NumberFormatException e) {
                     throw new BadRequest("bad Content-Length");
                 }
-                if (n < 0 || n > MAX_BODY) throw new BadRequest("request body larger than 4 MiB");
+                if (n < 0) throw new BadRequest("bad Content-Length");
+                if (n > MAX_BODY) throw new BadRequest(413, "request body larger than 4 MiB");
                 body = in.readNBytes(n);
             } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
                 body = readChunked(in);
@@ -578,7 +734,11 @@ public final class StubServer implements Closeable {
                     int eq = pair.indexOf('=');
                     String k = eq < 0 ? pair : pair.substring(0, eq);
                     String v = eq < 0 ? "" : pair.substring(eq + 1);
-                    query.put(URLDecoder.decode(k, UTF_8), URLDecoder.decode(v, UTF_8));
+                    try {
+                        query.put(URLDecoder.decode(k, UTF_8), URLDecoder.decode(v, UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        throw new BadRequest("the query is not URL-encoded: " + e.getMessage());
+                    }
                 }
             }
             return new Request(requestLine[0].toUpperCase(Locale.ROOT), path, query, headers, body, remote);
@@ -589,15 +749,23 @@ public final class StubServer implements Closeable {
             while (true) {
                 String sizeLine = readLine(in);
                 int semi = sizeLine.indexOf(';');
-                int size = Integer.parseInt((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
+                String hex = (semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim();
+                long size;
+                try {
+                    size = hex.length() > 15 ? Long.MAX_VALUE : Long.parseLong(hex, 16);
+                } catch (NumberFormatException e) {
+                    throw new BadRequest("bad chunk size '" + Pages.printable(hex) + "' in the request body");
+                }
+                if (size < 0) throw new BadRequest("bad chunk size '" + Pages.printable(hex) + "' in the request body");
                 if (size == 0) {
                     while (!readLine(in).isEmpty()) {
                         // trailers
                     }
                     return out.toByteArray();
                 }
-                if (out.size() + size > MAX_BODY) throw new BadRequest("request body larger than 4 MiB");
-                out.write(in.readNBytes(size));
+                // Compared without adding: a huge chunk size must not overflow past the limit.
+                if (size > MAX_BODY - out.size()) throw new BadRequest(413, "request body larger than 4 MiB");
+                out.write(in.readNBytes((int) size));
                 readLine(in);
             }
         }
@@ -607,6 +775,7 @@ public final class StubServer implements Closeable {
             int b;
             while ((b = in.read()) >= 0 && b != '\n') {
                 if (b != '\r') s.append((char) b);
+                if (s.length() > 4096) throw new BadRequest("a line of the chunked request body is longer than 4 KiB");
             }
             return s.toString();
         }
@@ -619,9 +788,16 @@ public final class StubServer implements Closeable {
         }
 
         private static void writeSimple(OutputStream out, int status, String type, String body) throws IOException {
+            writeSimple(out, status, type, body, true);
+        }
+
+        /** @param cors whether any page may read it ({@code Access-Control-Allow-Origin: *}) */
+        private static void writeSimple(OutputStream out, int status, String type, String body, boolean cors)
+                throws IOException {
             byte[] bytes = body.getBytes(UTF_8);
             out.write(("HTTP/1.1 " + status + " " + reason(status) + "\r\nContent-Type: " + type + "\r\nContent-Length: "
-                    + bytes.length + "\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+                    + bytes.length + "\r\n" + (cors ? "Access-Control-Allow-Origin: *\r\n" : "")
+                    + "Connection: close\r\n\r\n").getBytes(UTF_8));
             out.write(bytes);
             out.flush();
         }
@@ -640,6 +816,8 @@ public final class StubServer implements Closeable {
                 case 401 -> "Unauthorized";
                 case 403 -> "Forbidden";
                 case 404 -> "Not Found";
+                case 408 -> "Request Timeout";
+                case 413 -> "Content Too Large";
                 case 429 -> "Too Many Requests";
                 case 500 -> "Internal Server Error";
                 case 502 -> "Bad Gateway";
@@ -649,10 +827,30 @@ public final class StubServer implements Closeable {
         }
     }
 
-    /** The scenario handlers: each writes one response on its socket, stopping when the server closes. */
+    /**
+     * The scenario handlers: each reads and checks all its parameters first (a bad one is a 400 with words, before
+     * any byte of the response), then writes one response on its socket, stopping when the server closes.
+     */
     private final class Scenarios {
-        private static String eolOf(Request r) {
-            return switch (r.param("eol", "lf").toLowerCase(Locale.ROOT)) {
+        private static final long MAX_COUNT = 1_000_000_000L;
+        private static final long MAX_INTERVAL_MS = 3_600_000L;
+        private static final double MAX_SECONDS = 86_400;
+        private static final Pattern PROMPT = Pattern.compile("\"prompt\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+        private static final Pattern KIND = Pattern.compile("\"kind\"\\s*:\\s*\"([a-z-]+)\"");
+        private static final Pattern T = Pattern.compile("\"t\"\\s*:\\s*(\\d+)");
+        private static final Pattern MS = Pattern.compile("\"ms\"\\s*:\\s*(\\d+)");
+        private static final int MAX_REPLAY_LINE = 64 << 20;
+
+        private long interval(Request r, long fallback) {
+            return r.num("interval", fallback, 0, MAX_INTERVAL_MS);
+        }
+
+        private long count(Request r, String name, long fallback) {
+            return r.num(name, fallback, 0, MAX_COUNT);
+        }
+
+        private String eolOf(Request r) {
+            return switch (r.text("eol", "lf", 10).toLowerCase(Locale.ROOT)) {
                 case "lf" -> "\n";
                 case "cr" -> "\r";
                 case "crlf" -> "\r\n";
@@ -660,14 +858,14 @@ public final class StubServer implements Closeable {
             };
         }
 
-        private static void pause(long millis) throws InterruptedException {
+        private void pause(long millis) throws InterruptedException {
             if (millis > 0) Thread.sleep(millis);
         }
 
         private void demo(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            long interval = Math.max(10, interval(r, 1000));
+            long max = count(r, "count", 0);
             Stream s = new Stream(r, socket, outcome).open();
-            long interval = Math.max(10, r.num("interval", 1000));
-            long max = r.num("count", 0);
             while (!closed && (max == 0 || outcome.events < max)) {
                 String now = LocalTime.now().format(CLOCK);
                 s.event(null, null, "{\"message\":\"Current time is " + now + "\"}").flush();
@@ -677,16 +875,18 @@ public final class StubServer implements Closeable {
         }
 
         private void ids(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
-            long total = r.num("total", 100);
-            long perConnection = r.num("closeAfter", 0);
-            long interval = r.num("interval", 200);
+            long total = count(r, "total", 100);
+            long perConnection = count(r, "closeAfter", 0);
+            long interval = interval(r, 200);
+            long retry = r.num("retry", -1, 0, Long.MAX_VALUE);
+            boolean reset = r.flag("reset");
             long last = 0;
             String lastEventId = r.header("last-event-id");
             if (lastEventId != null && !lastEventId.isEmpty()) {
                 try {
                     last = Long.parseLong(lastEventId.trim());
                 } catch (NumberFormatException e) {
-                    throw new BadRequest("Last-Event-ID must be a number for /ids, not '" + lastEventId + "'");
+                    throw new BadRequest("Last-Event-ID must be a number for /ids, not '" + Pages.printable(lastEventId) + "'");
                 }
             }
             if (last >= total) {
@@ -696,11 +896,11 @@ public final class StubServer implements Closeable {
                 return;
             }
             Stream s = new Stream(r, socket, outcome).open();
-            if (r.query().containsKey("retry")) s.field("retry", String.valueOf(r.num("retry", 3000)));
-            for (long id = last + 1; id <= total && !closed; id++) {
+            if (retry >= 0) s.field("retry", String.valueOf(retry));
+            for (long id = Math.max(last, 0) + 1; id <= total && !closed; id++) {
                 s.event(null, String.valueOf(id), "event " + id + " of " + total).flush();
                 if (perConnection > 0 && outcome.events >= perConnection && id < total) {
-                    if (r.flag("reset")) {
+                    if (reset) {
                         outcome.end = "reset after " + outcome.events;
                         resetConnection(socket);
                         return;
@@ -715,11 +915,11 @@ public final class StubServer implements Closeable {
         }
 
         private void namedEvents(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            String type = r.text("type", "update", 200);
+            long lines = r.num("lines", 3, 1, 10_000);
+            long count = count(r, "count", 10);
+            long interval = interval(r, 500);
             Stream s = new Stream(r, socket, outcome).open();
-            String type = r.param("type", "update");
-            long lines = Math.max(1, r.num("lines", 3));
-            long count = r.num("count", 10);
-            long interval = r.num("interval", 500);
             for (long i = 1; (count == 0 || i <= count) && !closed; i++) {
                 StringBuilder data = new StringBuilder();
                 for (long l = 1; l <= lines; l++) {
@@ -733,10 +933,10 @@ public final class StubServer implements Closeable {
         }
 
         private void heartbeat(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            long interval = Math.max(10, interval(r, 1000));
+            long every = count(r, "dataEvery", 5);
+            String text = r.text("text", "ping", 1000);
             Stream s = new Stream(r, socket, outcome).open();
-            long interval = Math.max(10, r.num("interval", 1000));
-            long every = r.num("dataEvery", 5);
-            String text = r.param("text", "ping");
             for (long beat = 1; !closed; beat++) {
                 s.comment(text + " " + beat);
                 if (every > 0 && beat % every == 0) s.event(null, null, "{\"beat\":" + beat + "}");
@@ -747,34 +947,41 @@ public final class StubServer implements Closeable {
         }
 
         private void retry(Request r, Socket socket, Outcome outcome) throws IOException {
+            // Any digits at all: a huge retry: is a scenario too (clients must cap it, not overflow).
+            String ms = r.text("ms", "500", 100);
+            if (!ms.chars().allMatch(c -> c >= '0' && c <= '9')) throw new BadRequest("ms is a number of milliseconds");
             Stream s = new Stream(r, socket, outcome).open();
-            s.field("retry", String.valueOf(r.num("ms", 500)));
-            s.event(null, null, "reconnect in " + r.num("ms", 500) + " ms").end();
+            s.field("retry", ms);
+            s.event(null, null, "reconnect in " + ms + " ms").end();
         }
 
         private void endings(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
-            Stream s = new Stream(r, socket, outcome).eol(eolOf(r)).open();
-            long count = r.num("count", 5);
+            String eol = eolOf(r);
+            long count = count(r, "count", 5);
+            long interval = interval(r, 200);
+            Stream s = new Stream(r, socket, outcome).eol(eol).open();
             for (long i = 1; i <= count && !closed; i++) {
                 s.event("line-ending", String.valueOf(i), "first line\nsecond line").flush();
-                pause(r.num("interval", 200));
+                pause(interval);
             }
             s.end();
         }
 
         private void bom(Request r, Socket socket, Outcome outcome) throws IOException {
+            boolean twice = r.flag("twice");
             Stream s = new Stream(r, socket, outcome).open();
             byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
             s.raw(bom);
-            if (r.flag("twice")) s.raw(bom);
+            if (twice) s.raw(bom);
             s.event(null, null, "after the BOM").event(null, null, "second event").end();
         }
 
         private void closeAfter(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            long after = count(r, "after", r.query().containsKey("seconds") ? 0 : 3);
+            double seconds = r.decimal("seconds", 0, 0, MAX_SECONDS);
+            long interval = interval(r, 200);
+            long deadline = System.nanoTime() + (long) (seconds * 1e9);
             Stream s = new Stream(r, socket, outcome).open();
-            long after = r.num("after", r.query().containsKey("seconds") ? 0 : 3);
-            long deadline = System.nanoTime() + (long) (r.decimal("seconds", 0) * 1e9);
-            long interval = r.num("interval", 200);
             for (long i = 1; !closed; i++) {
                 if (after > 0 && i > after) break;
                 if (after == 0 && System.nanoTime() >= deadline) break;
@@ -786,8 +993,9 @@ public final class StubServer implements Closeable {
         }
 
         private void stall(Request r, Socket socket, Outcome outcome) throws IOException {
+            long after = r.num("after", 2, 0, 100_000);
             Stream s = new Stream(r, socket, outcome).open();
-            for (long i = 1; i <= r.num("after", 2); i++) s.event(null, String.valueOf(i), "then silence");
+            for (long i = 1; i <= after; i++) s.event(null, String.valueOf(i), "then silence");
             s.flush();
             outcome.end = "stalled until the client left";
             // Hold the socket: read until the client closes it (or the server stops).
@@ -798,24 +1006,26 @@ public final class StubServer implements Closeable {
         }
 
         private void reset(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            long after = r.num("after", 3, 0, 100_000);
+            long interval = interval(r, 100);
             Stream s = new Stream(r, socket, outcome).open();
-            for (long i = 1; i <= r.num("after", 3); i++) {
+            for (long i = 1; i <= after; i++) {
                 s.event(null, String.valueOf(i), "event " + i).flush();
-                pause(r.num("interval", 100));
+                pause(interval);
             }
             outcome.end = "reset";
             resetConnection(socket);
         }
 
-        private static void resetConnection(Socket socket) throws IOException {
+        private void resetConnection(Socket socket) throws IOException {
             socket.setSoLinger(true, 0);
             socket.close();
         }
 
         private void drip(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            long delay = r.num("delay", 50, 0, 60_000);
+            long count = count(r, "count", 5);
             Stream s = new Stream(r, socket, outcome).open();
-            long delay = r.num("delay", 50);
-            long count = r.num("count", 5);
             for (long i = 1; i <= count && !closed; i++) {
                 byte[] event = ("id: " + i + "\ndata: dripped €vent " + i + "\n\n").getBytes(UTF_8);
                 for (byte b : event) {
@@ -828,10 +1038,14 @@ public final class StubServer implements Closeable {
         }
 
         private void garbage(Request r, Socket socket, Outcome outcome) throws IOException {
+            String kind = r.text("kind", "utf8", 20);
+            if (!kind.equals("utf8") && !kind.equals("random")) throw new BadRequest("kind is utf8 or random");
+            int bytes = (int) r.num("bytes", 4096, 0, 16 << 20);
+            long seed = r.num("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
             Stream s = new Stream(r, socket, outcome).open();
-            if (r.param("kind", "utf8").equals("random")) {
-                byte[] noise = new byte[(int) Math.min(r.num("bytes", 4096), 16 << 20)];
-                new Random(r.num("seed", 1)).nextBytes(noise);
+            if (kind.equals("random")) {
+                byte[] noise = new byte[bytes];
+                new Random(seed).nextBytes(noise);
                 s.raw(noise);
             } else {
                 s.raw("data: bad bytes: ").raw(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0xC3, 0x28, (byte) 0xE2})
@@ -844,8 +1058,7 @@ public final class StubServer implements Closeable {
         }
 
         private void status(Request r, Socket socket, Outcome outcome) throws IOException {
-            int code = (int) r.num("code", 500);
-            if (code < 100 || code > 999) throw new BadRequest("code must be an HTTP status");
+            int code = (int) r.num("code", 500, 200, 599);
             outcome.status = code;
             String body = code == 204 || code == 304 ? "" : "status " + code + " from the stub\n";
             byte[] bytes = body.getBytes(UTF_8);
@@ -855,27 +1068,28 @@ public final class StubServer implements Closeable {
         }
 
         private void contentType(Request r, Socket socket, Outcome outcome) throws IOException {
-            String type = r.param("type", "text/html; charset=utf-8");
+            String type = r.text("type", "text/html; charset=utf-8", 200);
             Stream s = new Stream(r, socket, outcome).open(200, type);
             s.raw("<html><body>not an event stream</body></html>\n").end();
         }
 
         private void redirect(Request r, Socket socket, Outcome outcome) throws IOException {
-            int code = (int) r.num("code", 302);
+            int code = (int) r.num("code", 302, 300, 399);
+            // Checked like every value that goes into a header: CR or LF here would let a URL write headers.
+            String to = r.query().containsKey("to") ? (r.query().get("to").isEmpty() ? "" : r.text("to", "", 2000)) : "/sse";
             outcome.status = code;
-            String to = r.query().containsKey("to") ? r.query().get("to") : "/sse";
             socket.getOutputStream().write(("HTTP/1.1 " + code + " " + Http.reason(code) + "\r\n"
                     + (to.isEmpty() ? "" : "Location: " + to + "\r\n")
                     + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
         }
 
         private void flood(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
-            Stream s = new Stream(r, socket, outcome).open();
-            long rate = r.num("rate", 0);
-            long count = r.num("count", 0);
-            double seconds = r.decimal("seconds", 0);
-            int size = (int) Math.max(16, Math.min(r.num("size", 100), 16 << 20));
+            long rate = r.num("rate", 0, 0, 100_000_000);
+            long count = count(r, "count", 0);
+            double seconds = r.decimal("seconds", 0, 0, MAX_SECONDS);
+            int size = (int) r.num("size", 100, 16, 16 << 20);
             String padding = "x".repeat(size);
+            Stream s = new Stream(r, socket, outcome).open();
             long start = System.nanoTime();
             long deadline = seconds > 0 ? start + (long) (seconds * 1e9) : Long.MAX_VALUE;
             long sent = 0;
@@ -896,7 +1110,7 @@ public final class StubServer implements Closeable {
         }
 
         private void big(Request r, Socket socket, Outcome outcome) throws IOException {
-            long size = Math.max(1, Math.min(r.num("size", 10 << 20), 4L << 30));
+            long size = r.num("size", 10 << 20, 1, 4L << 30);
             Stream s = new Stream(r, socket, outcome).open();
             s.raw("event: big\ndata: ");
             byte[] block = new byte[64 * 1024];
@@ -910,14 +1124,13 @@ public final class StubServer implements Closeable {
         }
 
         private void llm(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
+            long delay = r.num("delay", 60, 0, 60_000);
             String prompt = "";
-            String body = new String(r.body(), UTF_8);
-            Matcher m = Pattern.compile("\"prompt\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(body);
+            Matcher m = PROMPT.matcher(new String(r.body(), UTF_8));
             if (m.find()) prompt = m.group(1);
             String answer = "You asked: \"" + (prompt.isEmpty() ? "nothing" : prompt) + "\". Here is a streamed answer, "
                     + "one token at a time, ending with the [DONE] sentinel.";
             Stream s = new Stream(r, socket, outcome).open();
-            long delay = r.num("delay", 60);
             Matcher tokens = Pattern.compile("\\s*\\S+").matcher(answer);
             int index = 0;
             while (tokens.find() && !closed) {
@@ -929,31 +1142,44 @@ public final class StubServer implements Closeable {
             s.event(null, null, "[DONE]").end();
         }
 
-        private static final Pattern KIND = Pattern.compile("\"kind\"\\s*:\\s*\"([a-z-]+)\"");
-
-        private static final Pattern T = Pattern.compile("\"t\"\\s*:\\s*(\\d+)");
-
+        /**
+         * Replays a recording from the folder the stub was started with, and only from there: the name is the
+         * client's, so a {@code ../} or an absolute path is refused the same way whether or not the file exists, and
+         * no other page may read the answer (no CORS).
+         */
         private void replay(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
-            if (!replayAllowed(server.getInetAddress())) {
+            Path dir = options.replayDir();
+            if (!replayAllowed(server.getInetAddress()) || dir == null) {
                 outcome.status = 403;
-                Http.writeSimple(socket.getOutputStream(), 403, "text/plain; charset=utf-8",
-                        "replay reads local files, so it is served only when the stub binds a loopback address\n");
+                Http.writeSimple(socket.getOutputStream(), 403, "text/plain; charset=utf-8", dir == null
+                        ? "replay is off: start the stub with --replay-dir DIR to replay recordings from that folder\n"
+                        : "replay reads local files, so it is served only when the stub binds a loopback address\n", false);
                 return;
             }
-            String file = r.param("file", null);
-            if (file == null) throw new BadRequest("replay needs file=PATH of an NDJSON recording");
-            Path path = Path.of(file);
-            if (!Files.isRegularFile(path)) throw new BadRequest("no such recording: " + file);
-            String speedText = r.param("speed", "1");
-            double speed = speedText.equals("max") ? 0 : r.decimal("speed", 1);
-            if (speed < 0) throw new BadRequest("speed must be positive or max");
-            Stream s = new Stream(r, socket, outcome).open();
+            String name = r.text("file", null, 1000);
+            if (name == null) throw new BadRequest("replay needs file=NAME of an NDJSON recording in the replay folder");
+            String speedText = r.text("speed", "1", 20);
+            double speed = speedText.equals("max") ? 0 : r.decimal("speed", 1, 0.001, 1000);
+            Path path = inside(dir, name);
+            if (path == null) {
+                outcome.status = 403;
+                Http.writeSimple(socket.getOutputStream(), 403, "text/plain; charset=utf-8",
+                        "replay reads only files inside the replay folder\n", false);
+                return;
+            }
+            if (!Files.isRegularFile(path)) {
+                outcome.status = 404;
+                Http.writeSimple(socket.getOutputStream(), 404, "text/plain; charset=utf-8",
+                        "no such recording in the replay folder: " + Pages.printable(name) + "\n", false);
+                return;
+            }
+            Stream s = new Stream(r, socket, outcome).withoutCors().open();
             long firstT = -1;
             long startNanos = System.nanoTime();
             String lastId = "";
-            try (BufferedReader in = Files.newBufferedReader(path, UTF_8)) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
                 String line;
-                while ((line = in.readLine()) != null && !closed) {
+                while ((line = boundedLine(in)) != null && !closed) {
                     Matcher kind = KIND.matcher(line);
                     if (!kind.find()) continue;
                     Matcher t = T.matcher(line);
@@ -973,12 +1199,12 @@ public final class StubServer implements Closeable {
                             String type = JsonText.string(line, "type");
                             boolean idChanged = id != null && !id.equals(lastId);
                             if (idChanged) lastId = id;
-                            s.event("message".equals(type) ? null : type, idChanged ? id : null,
-                                    JsonText.string(line, "data") == null ? "" : JsonText.string(line, "data"));
+                            String data = JsonText.string(line, "data");
+                            s.event("message".equals(type) ? null : type, idChanged ? id : null, data == null ? "" : data);
                         }
                         case "comment" -> s.comment(String.valueOf(JsonText.string(line, "text")));
                         case "retry" -> {
-                            Matcher ms = Pattern.compile("\"ms\"\\s*:\\s*(\\d+)").matcher(line);
+                            Matcher ms = MS.matcher(line);
                             if (ms.find()) s.field("retry", ms.group(1));
                         }
                         default -> {
@@ -987,14 +1213,63 @@ public final class StubServer implements Closeable {
                     }
                     if (speed > 0) s.flush();
                 }
+            } catch (LineTooLong e) {
+                outcome.end = "a line of the recording is longer than 64 MiB; replay stopped";
             }
             s.end();
+        }
+
+        /** {@code name} resolved in {@code dir}, or null when it would leave it (../, absolute, or through a link). */
+        private Path inside(Path dir, String name) throws IOException {
+            Path p;
+            try {
+                p = dir.resolve(name).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                return null;
+            }
+            if (!p.startsWith(dir)) return null;
+            if (Files.exists(p) && !p.toRealPath().startsWith(dir)) return null;
+            return p;
+        }
+
+        /** One line of a recording, at most {@link #MAX_REPLAY_LINE} bytes; null at the end. */
+        private String boundedLine(InputStream in) throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n') {
+                if (line.size() >= MAX_REPLAY_LINE) throw new LineTooLong();
+                line.write(b);
+            }
+            if (b < 0 && line.size() == 0) return null;
+            return line.toString(UTF_8);
+        }
+    }
+
+    private static final class LineTooLong extends IOException {
+        LineTooLong() {
+            super("line too long");
         }
     }
 
     /** The pages: the demo page with a browser EventSource, and the scenario index as HTML and JSON. */
     static final class Pages {
         private Pages() {}
+
+        /** Client-controlled text, safe for a log line or a message: control characters escaped, 300 chars at most. */
+        static String printable(String s) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < s.length(); i++) {
+                if (out.length() >= 300) return out + "…";
+                char c = s.charAt(i);
+                if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) out.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+                else out.append(c);
+            }
+            return out.toString();
+        }
+
+        static String number(double d) {
+            return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+        }
 
         private static String escape(String s) {
             return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");

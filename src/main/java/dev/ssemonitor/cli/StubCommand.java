@@ -19,12 +19,16 @@ public final class StubCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Do not log each connection.")
     boolean quiet;
 
+    @Option(names = "--replay-dir", paramLabel = "DIR",
+            description = "Serve /replay from the NDJSON recordings in this folder, and nowhere else (default: no replay).")
+    java.nio.file.Path replayDir;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
             System.err.println("sse-monitor stub: --port must be 0 to 65535, not " + port);
             return MainCommand.USAGE;
         }
-        return StubServer.serve(host, port, quiet);
+        return StubServer.serve(host, port, quiet, StubServer.Options.defaults().withReplayDir(replayDir));
     }
 }

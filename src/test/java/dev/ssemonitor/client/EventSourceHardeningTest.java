@@ -59,7 +59,15 @@ class EventSourceHardeningTest {
         assertThat(listener.nextStartingWith("retry")).isEqualTo("retry " + ReconnectPlan.MAX_WAIT_MILLIS);
         assertThat(listener.nextStartingWith("state CONNECTING"))
                 .isEqualTo("state CONNECTING the server ended the stream; reconnecting in 86400000 ms");
-        assertThat(listener.delays).containsExactly(86_400_000L);
+        // The state change comes first, the scheduled reconnect right after it: wait for that report.
+        dev.ssemonitor.testing.Waits.until("the reconnect to be scheduled", () -> {
+            synchronized (listener) {
+                return !listener.delays.isEmpty();
+            }
+        });
+        synchronized (listener) {
+            assertThat(listener.delays).containsExactly(86_400_000L);
+        }
         server.takeRequest();
         // With the old overflow the client came straight back, hundreds of times a second.
         assertThat(server.pollRequest(300)).as("no second request during the 24 h wait").isNull();

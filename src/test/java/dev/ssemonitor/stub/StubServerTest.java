@@ -139,7 +139,12 @@ class StubServerTest {
             List<String> expected = new ArrayList<>();
             for (int i = 1; i <= 60; i++) expected.add(String.valueOf(i));
             assertThat(ids).as("reconnects%s", kill).isEqualTo(expected);
-            assertThat(s.states.stream().filter(st -> st.startsWith("OPEN")).count()).isEqualTo(9);
+            long opens = s.states.stream().filter(st -> st.startsWith("OPEN")).count();
+            // A clean close delivers all 7 events of each connection: 9 connections. A reset may arrive before the
+            // client has read what was sent, and TCP then discards it: that connection's events come again on the
+            // next one (which the ids above prove), so there may be more connections, never fewer.
+            if (kill.isEmpty()) assertThat(opens).isEqualTo(9);
+            else assertThat(opens).isGreaterThanOrEqualTo(9);
         }
     }
 
@@ -267,6 +272,12 @@ class StubServerTest {
 
     @Test
     void replaysARecordingMadeByWatch(@TempDir Path dir) throws Exception {
+        try (StubServer replaying = StubServer.start("127.0.0.1", 0, null, StubServer.Options.defaults().withReplayDir(dir))) {
+            replaysFrom(replaying, dir);
+        }
+    }
+
+    private static void replaysFrom(StubServer replaying, Path dir) throws Exception {
         Path file = dir.resolve("rec.ndjson");
         Files.writeString(file, String.join("\n",
                 "{\"kind\":\"state\",\"readyState\":1,\"state\":\"OPEN\",\"reason\":\"x\",\"t\":1000}",
@@ -274,13 +285,13 @@ class StubServerTest {
                 "{\"kind\":\"comment\",\"text\":\"keepalive\",\"t\":1010}",
                 "{\"kind\":\"event\",\"type\":\"tick\",\"data\":\"two\",\"lastEventId\":\"1\",\"t\":1100}",
                 "{\"kind\":\"event\",\"type\":\"message\",\"data\":\"three\",\"lastEventId\":\"3\",\"t\":1150}"));
-        String path = "/replay?speed=max&file=" + java.net.URLEncoder.encode(file.toString(), UTF_8);
-        Session s = run(path, 3, config(path));
+        String path = "/replay?speed=max&file=rec.ndjson";
+        Session s = run(path, 3, EventSourceConfig.builder(replaying.baseUrl() + path));
         assertThat(s.events).extracting(e -> e.type() + "|" + e.lastEventId() + "|" + e.data())
                 .containsExactly("message|1|one\nline \"two\" é", "tick|1|two", "message|3|three");
         assertThat(s.comments).containsExactly("keepalive");
         long started = System.nanoTime();
-        run(path, 3, config(path.replace("speed=max", "speed=1")));
+        run(path, 3, EventSourceConfig.builder(replaying.baseUrl() + path.replace("speed=max", "speed=1")));
         assertThat((System.nanoTime() - started) / 1_000_000).as("original timing: 150 ms").isGreaterThanOrEqualTo(140);
     }
 
