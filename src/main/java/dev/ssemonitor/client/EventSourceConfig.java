@@ -66,26 +66,67 @@ public record EventSourceConfig(
     }
 
     /**
-     * Parses what a user typed as an event stream URL, or says in one line why it is not one.
+     * Parses what a user typed as an event stream URL, or says in one line why it is not one. Without a scheme,
+     * {@code http://} is assumed, as curl, Postman and Insomnia do ({@code localhost:8088/sse}).
      *
      * @throws IllegalArgumentException with a message fit to show the user
      */
     public static HttpUrl parseUrl(String text) {
         String s = text == null ? "" : text.strip();
         if (s.isEmpty()) throw new IllegalArgumentException("Enter a URL, e.g. http://127.0.0.1:8088/sse");
-        String lower = s.toLowerCase(Locale.ROOT);
-        int scheme = lower.indexOf("://");
-        if (scheme > 0 && !lower.startsWith("http://") && !lower.startsWith("https://")) {
-            throw new IllegalArgumentException("Not an http(s) URL: '" + s + "' (event streams are served over HTTP)");
+        String shown = Header.printable(s);
+        String scheme = schemeOf(s);
+        if (scheme == null) {
+            HttpUrl assumed = HttpUrl.parse("http://" + s);
+            if (assumed == null) throw new IllegalArgumentException("Not a valid URL: '" + shown + "'");
+            return assumed;
         }
+        String lower = scheme.toLowerCase(Locale.ROOT);
+        if (!lower.equals("http") && !lower.equals("https")) {
+            throw new IllegalArgumentException("Not an http(s) URL: '" + shown + "' (event streams are served over HTTP"
+                    + (looksLikeHttp(lower) ? "; did you mean http:// ?)" : ")"));
+        }
+        // Like a browser, OkHttp reads "http:/host" as "http://host".
         HttpUrl url = HttpUrl.parse(s);
-        if (url == null) {
-            boolean schemeMissing = scheme < 0 && HttpUrl.parse("http://" + s) != null;
-            throw new IllegalArgumentException(schemeMissing
-                    ? "Not a URL: '" + s + "' (did you mean http://" + s + " ?)"
-                    : "Not a valid URL: '" + s + "'");
-        }
+        if (url == null) throw new IllegalArgumentException("Not a valid URL: '" + shown + "'");
         return url;
+    }
+
+    /**
+     * Parses a URL given by a program (the contract service's {@code streamUrl}): it must be absolute, with no
+     * scheme assumed.
+     */
+    public static HttpUrl parseAbsoluteUrl(String text) {
+        String s = text == null ? "" : text.strip();
+        if (schemeOf(s) == null) throw new IllegalArgumentException("Not an absolute http(s) URL: '" + Header.printable(s) + "'");
+        return parseUrl(s);
+    }
+
+    /**
+     * The scheme of {@code s}, or null when it has none: "host:8088/x" has a port, not a scheme, and so has
+     * "localhost:8088". A scheme is letters (then letters, digits, + - .) before a ':' that no port digits follow.
+     */
+    private static String schemeOf(String s) {
+        int colon = s.indexOf(':');
+        if (colon <= 0) return null;
+        String head = s.substring(0, colon);
+        if (!Character.isLetter(head.charAt(0)) || !head.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
+            return null;
+        }
+        if (head.contains(".")) return null; // a host name such as example.com:8080
+        String after = s.substring(colon + 1);
+        int digits = 0;
+        while (digits < after.length() && Character.isDigit(after.charAt(digits))) digits++;
+        boolean port = digits > 0 && (digits == after.length() || "/?#".indexOf(after.charAt(digits)) >= 0);
+        return port ? null : head;
+    }
+
+    /** A typo of http or https: h, t and p in that order, and not much else ("htp", "htttp", "htps"). */
+    private static boolean looksLikeHttp(String scheme) {
+        if (scheme.length() > 6) return false;
+        int h = scheme.indexOf('h');
+        int t = h < 0 ? -1 : scheme.indexOf('t', h);
+        return t >= 0 && scheme.indexOf('p', t) >= 0;
     }
 
     /** The URL as text, for showing and remembering. */

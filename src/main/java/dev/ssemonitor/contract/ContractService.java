@@ -153,7 +153,7 @@ public final class ContractService implements AutoCloseable {
     }
 
     static EventSourceConfig configFrom(JsonNode body, String streamUrl) {
-        EventSourceConfig.Builder b = EventSourceConfig.builder(streamUrl);
+        EventSourceConfig.Builder b = EventSourceConfig.builder(EventSourceConfig.parseAbsoluteUrl(streamUrl));
         if (body.hasNonNull("initialDelayMs")) b.reconnectionTime(Duration.ofMillis(body.get("initialDelayMs").asLong()));
         if (body.hasNonNull("readTimeoutMs")) b.readTimeout(Duration.ofMillis(body.get("readTimeoutMs").asLong()));
         String lastEventId = text(body, "lastEventId");

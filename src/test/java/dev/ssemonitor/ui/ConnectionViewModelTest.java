@@ -224,9 +224,9 @@ class ConnectionViewModelTest {
 
     @Test
     void badUrlIsAMessageNotAConnection() {
-        vm.request().urlProperty().set("localhost:8088/sse");
+        vm.request().urlProperty().set("htp:/127.0.0.1:8088/sse");
         vm.connect();
-        assertThat(vm.messageProperty().get()).isEqualTo("Not a URL: 'localhost:8088/sse' (did you mean http://localhost:8088/sse ?)");
+        assertThat(vm.messageProperty().get()).isEqualTo("Not an http(s) URL: 'htp:/127.0.0.1:8088/sse' (event streams are served over HTTP; did you mean http:// ?)");
         assertThat(vm.activeProperty().get()).isFalse();
         assertThat(vm.readyStateProperty().get()).isNull();
         vm.request().urlProperty().set(stub.baseUrl() + "/sse");
