@@ -41,8 +41,11 @@ esac
 
 common=(--name sse-monitor --app-version "$VERSION" --vendor "$VENDOR" --description "$DESCRIPTION"
         --copyright "Copyright $(date +%Y) $VENDOR, $LICENSE")
+# A desktop app gets a heap that fits a desktop (the JVM's default is a quarter of all memory); what a tab keeps is
+# bounded by bytes within it.
 "$jpackage" --type app-image "${common[@]}" --input "$work/input" --main-jar sse-monitor.jar \
-  --main-class dev.ssemonitor.Launcher --runtime-image "$work/runtime" --icon "$icon" --dest "$dist"
+  --main-class dev.ssemonitor.Launcher --runtime-image "$work/runtime" --icon "$icon" --dest "$dist" \
+  --java-options -Xmx2g
 echo "app-image: $dist/sse-monitor ($(du -sh "$dist/sse-monitor" | cut -f1); runtime $(du -sh "$work/runtime" | cut -f1))"
 
 [ "$what" = installer ] || exit 0

@@ -125,11 +125,14 @@ public final class EventSource implements AutoCloseable {
 
     /** Drops the current connection (or the wait before the next one) and reconnects at once. */
     public void restart() {
+        Call call;
         synchronized (waitLock) {
             restartRequested = true;
+            // Only the call in flight now: read under the lock the engine sets it under, so a restart that wakes the
+            // wait never cancels the new attempt's call instead.
+            call = currentCall;
             waitLock.notifyAll();
         }
-        Call call = currentCall;
         if (call != null) call.cancel();
     }
 
@@ -254,7 +257,9 @@ public final class EventSource implements AutoCloseable {
             gate.deliver(l -> l.onError(message, e));
             return progress.end(AttemptOutcome.End.NETWORK_ERROR, message);
         } finally {
-            currentCall = null;
+            synchronized (waitLock) {
+                currentCall = null;
+            }
         }
     }
 
@@ -273,7 +278,9 @@ public final class EventSource implements AutoCloseable {
             visited.add(request.url());
             hopUrl = request.url();
             Call call = client.newCall(request);
-            currentCall = call;
+            synchronized (waitLock) {
+                currentCall = call;
+            }
             if (closed) call.cancel();
             Response response = call.execute();
             String location = response.header("Location");

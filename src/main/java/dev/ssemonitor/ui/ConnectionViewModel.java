@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -20,6 +21,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -57,6 +59,10 @@ public final class ConnectionViewModel {
     private final ReadOnlyLongWrapper comments = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper bytes = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper reconnects = new ReadOnlyLongWrapper();
+    private final BooleanProperty following = new SimpleBooleanProperty(true);
+    private final ReadOnlyLongWrapper unseen = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper reconnectInSeconds = new ReadOnlyLongWrapper(-1);
+    private long reconnectDueAt = -1;
     private final ObservableList<AttemptRow> attempts = FXCollections.observableArrayList();
     private final ObservableList<String> eventTypes = FXCollections.observableArrayList();
     private final Set<String> seenTypes = new HashSet<>();
@@ -92,6 +98,9 @@ public final class ConnectionViewModel {
         this.filter = new RowFilter(buffer.rows());
         reconnectionTime.set(ReconnectPlan.DEFAULT_RECONNECTION_TIME_MILLIS);
         request.urlProperty().addListener((o, a, b) -> title.set(EventSourceConfig.shortLabel(b)));
+        following.addListener((o, a, now) -> {
+            if (now) unseen.set(0);
+        });
     }
 
     // ---- actions
@@ -120,6 +129,11 @@ public final class ConnectionViewModel {
     /** Closes the connection; readyState becomes CLOSED with the reason "disconnected by the user". */
     public void disconnect() {
         if (source != null && active.get()) source.close("disconnected by the user");
+    }
+
+    /** While waiting to reconnect: reconnect now instead (the wait is skipped, Last-Event-ID still sent). */
+    public void reconnectNow() {
+        if (source != null && active.get()) source.restart();
     }
 
     /** Empties the list and the timeline; counters keep counting. */
@@ -168,6 +182,10 @@ public final class ConnectionViewModel {
         lastEventId.set(config.lastEventId());
         reconnectionTime.set(config.reconnectionTimeMillis());
         traffic.reset();
+        reconnectDueAt = -1;
+        reconnectInSeconds.set(-1);
+        following.set(true);
+        unseen.set(0);
         seq = 0;
         lastEventTime = -1;
         lastCommentTime = -1;
@@ -212,6 +230,9 @@ public final class ConnectionViewModel {
         publishCounts();
         int added = batch == null ? 0 : batch.size();
         if (batch != null) buffer.append(batch);
+        if (added > 0 && !following.get()) unseen.set(unseen.get() + added);
+        long left = reconnectDueAt < 0 ? -1 : Math.max(0, (reconnectDueAt - nowMillis + 999) / 1000);
+        if (left != reconnectInSeconds.get()) reconnectInSeconds.set(left);
         if (source != null) bytes.set(source.bytesReceived());
         long quietSince = readyState.get() == ReadyState.OPEN && source != null
                 ? Math.max(lastActivity, source.lastByteAtMillis()) : -1;
@@ -260,6 +281,7 @@ public final class ConnectionViewModel {
 
     private void apply(EngineSignal signal) {
         if (signal instanceof EngineSignal.StateChanged s) {
+            if (s.state() != ReadyState.CONNECTING) reconnectDueAt = -1;
             readyState.set(s.state());
             stateReason.set(s.reason());
             if (s.state() == ReadyState.OPEN) {
@@ -268,6 +290,7 @@ public final class ConnectionViewModel {
             }
             if (s.state() == ReadyState.CLOSED) active.set(false);
         } else if (signal instanceof EngineSignal.AttemptStarted a) {
+            reconnectDueAt = -1;
             RequestInfo r = a.request();
             attempts.add(new AttemptRow(r.attempt(), r.startedAtMillis(), r.method(), r.url(), r.lastEventId()));
         } else if (signal instanceof EngineSignal.AttemptRedirected a) {
@@ -280,6 +303,7 @@ public final class ConnectionViewModel {
                 lastAttempt().ended(s.openMillis(), s.timeToFirstByteMillis(), s.bytes(), s.events(), s.endReason());
             }
         } else if (signal instanceof EngineSignal.ReconnectScheduled r) {
+            reconnectDueAt = System.currentTimeMillis() + r.delayMillis();
             reconnects.set(reconnects.get() + 1);
             if (!attempts.isEmpty()) lastAttempt().reconnectIn(r.delayMillis());
         }
@@ -372,5 +396,20 @@ public final class ConnectionViewModel {
 
     public ReadOnlyLongProperty reconnectsProperty() {
         return reconnects.getReadOnlyProperty();
+    }
+
+    /** Whether the list keeps its newest row in view; the user turns it off by scrolling up or selecting a row. */
+    public BooleanProperty followingProperty() {
+        return following;
+    }
+
+    /** Rows added since following stopped: the "N new" the view offers to jump to. */
+    public ReadOnlyLongProperty unseenProperty() {
+        return unseen.getReadOnlyProperty();
+    }
+
+    /** While waiting to reconnect, the seconds left; -1 otherwise. */
+    public ReadOnlyLongProperty reconnectInSecondsProperty() {
+        return reconnectInSeconds.getReadOnlyProperty();
     }
 }

@@ -28,6 +28,9 @@ final class EngineInbox implements EventSourceListener {
     // Per event on most streams: kept as the latest value, not queued, so a flood cannot grow the queue with them.
     private volatile String latestLastEventId;
     private volatile long latestRetryMillis = -1;
+    // Engine thread only: what the last response and error were, to word the rows that follow them.
+    private int lastStatus;
+    private String lastError;
 
     EngineInbox() {
         this(Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16));
@@ -88,11 +91,16 @@ final class EngineInbox implements EventSourceListener {
     public void onReadyStateChange(ReadyState state, String reason) {
         long now = System.currentTimeMillis();
         queue.add(new EngineSignal.StateChanged(state, reason, now));
-        queue.add(MessageRow.state(now, state, reason)); // state rows always go through: they are few and matter
+        // Right after an error row, "<error>; reconnecting in 3000 ms" would say the error twice: the row keeps the
+        // new part (the badge's tooltip keeps the whole reason).
+        String text = lastError != null && reason.startsWith(lastError + "; ") ? reason.substring(lastError.length() + 2) : reason;
+        lastError = null;
+        queue.add(MessageRow.state(now, state, text)); // state rows always go through: they are few and matter
     }
 
     @Override
     public void onRequest(RequestInfo request) {
+        lastStatus = 0;
         queue.add(new EngineSignal.AttemptStarted(request));
     }
 
@@ -103,6 +111,7 @@ final class EngineInbox implements EventSourceListener {
 
     @Override
     public void onResponse(ResponseInfo response) {
+        lastStatus = response.status();
         queue.add(new EngineSignal.AttemptResponded(response));
     }
 
@@ -129,6 +138,9 @@ final class EngineInbox implements EventSourceListener {
 
     @Override
     public void onError(String text, Throwable cause) {
+        // A 204 is the server's normal "stop": the CLOSED row says so, and it is no error.
+        if (lastStatus == 204) return;
+        lastError = text;
         queue.add(MessageRow.error(System.currentTimeMillis(), text));
     }
 

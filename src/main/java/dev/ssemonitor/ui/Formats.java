@@ -32,6 +32,11 @@ final class Formats {
         return s.replace('\n', '⏎').replace('\r', '␍');
     }
 
+    /** A rate: whole numbers from 10 up, one decimal below ("0.2/s" for one event every 5 s). */
+    static String rate(double perSecond) {
+        return perSecond >= 10 || perSecond == 0 ? String.format("%,.0f/s", perSecond) : String.format("%.1f/s", perSecond);
+    }
+
     static String clock(long epochMillis) {
         return CLOCK.format(Instant.ofEpochMilli(epochMillis));
     }
@@ -41,6 +46,11 @@ final class Formats {
         if (n < 1024 * 1024) return String.format("%.1f KiB", n / 1024.0);
         if (n < 1024L * 1024 * 1024) return String.format("%.1f MiB", n / 1024.0 / 1024);
         return String.format("%.2f GiB", n / 1024.0 / 1024 / 1024);
+    }
+
+    /** Whole seconds left: "18 s", "9 min 58 s". */
+    static String countdown(long seconds) {
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
     }
 
     static String duration(long ms) {

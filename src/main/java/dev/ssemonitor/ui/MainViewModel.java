@@ -19,10 +19,19 @@ public final class MainViewModel {
     private final BooleanProperty darkTheme = new SimpleBooleanProperty();
     private final ReadOnlyBooleanWrapper stubRunning = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper stubStatus = new ReadOnlyStringWrapper("Stub server stopped");
+    /** The bundled stub's port when it is free: not the stub's own default (8088), which a user may run beside it. */
+    public static final int STUB_PORT = 48088;
     private StubServer stub;
+    private final int stubPort;
 
     public MainViewModel(Settings settings) {
+        this(settings, STUB_PORT);
+    }
+
+    /** @param stubPort where the bundled stub tries first (0: any free port, as tests use) */
+    public MainViewModel(Settings settings, int stubPort) {
         this.settings = settings;
+        this.stubPort = stubPort;
         darkTheme.set(settings.darkTheme);
         darkTheme.addListener((o, a, dark) -> {
             settings.darkTheme = dark;
@@ -59,11 +68,18 @@ public final class MainViewModel {
         return stubStatus.getReadOnlyProperty();
     }
 
-    /** Starts the bundled stub on a free loopback port (once); its base URL, or null with the status saying why. */
+    /**
+     * Starts the bundled stub on loopback (once): on {@link #STUB_PORT} when it is free, so stub URLs in Recent still
+     * work after a restart, else on any free port. Its base URL, or null with the status saying why.
+     */
     public String startStub() {
         if (stub != null) return stub.baseUrl();
         try {
-            stub = StubServer.start("127.0.0.1", 0, null);
+            try {
+                stub = StubServer.start("127.0.0.1", stubPort, null);
+            } catch (java.net.BindException busy) {
+                stub = StubServer.start("127.0.0.1", 0, null);
+            }
         } catch (IOException e) {
             stubStatus.set("Stub server could not start: " + e.getMessage());
             return null;
@@ -79,6 +95,17 @@ public final class MainViewModel {
         stub = null;
         stubRunning.set(false);
         stubStatus.set("Stub server stopped");
+    }
+
+    /** A tab title: for the bundled stub "stub /path", since its host and port say nothing; else host[:port]/path. */
+    public String titleFor(String url, String shortLabel) {
+        String base = stubBaseUrl();
+        if (base != null && url != null && url.strip().startsWith(base + "/")) {
+            String path = url.strip().substring(base.length());
+            int q = path.indexOf('?');
+            return "stub " + (q < 0 ? path : path.substring(0, q));
+        }
+        return shortLabel;
     }
 
     public String stubBaseUrl() {

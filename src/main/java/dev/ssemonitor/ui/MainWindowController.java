@@ -1,6 +1,7 @@
 package dev.ssemonitor.ui;
 
 import dev.ssemonitor.AppInfo;
+import dev.ssemonitor.client.UrlMask;
 import dev.ssemonitor.stub.StubServer;
 import java.io.File;
 import java.util.HashMap;
@@ -95,7 +96,12 @@ public final class MainWindowController {
     public ConnectionController addTab(ConnectionViewModel connection) {
         ConnectionController controller = new ConnectionController(connection);
         Tab tab = new Tab();
-        tab.textProperty().bind(connection.titleProperty());
+        tab.textProperty().bind(Bindings.createStringBinding(() -> vm.titleFor(connection.request().urlProperty().get(),
+                connection.titleProperty().get()), connection.titleProperty(), vm.stubRunningProperty()));
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(Bindings.createStringBinding(() -> UrlMask.mask(connection.request().urlProperty().get()),
+                connection.request().urlProperty()));
+        tab.setTooltip(tip);
         // A dot in the readyState's colour, so a dropped stream shows without opening its tab.
         javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
         dot.getStyleClass().add("tab-state");
@@ -185,13 +191,17 @@ public final class MainWindowController {
         Optional<ConnectionController> c = current();
         if (c.isEmpty()) return;
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export session");
+        ConnectionViewModel connection = c.get().viewModel();
+        int rows = connection.rowBuffer().snapshot().size();
+        chooser.setTitle(String.format("Export all %,d kept rows%s", rows,
+                connection.filter().isActive() ? " (the filter does not apply to exports)" : ""));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + format.extension()));
-        chooser.setInitialFileName("sse-session." + format.extension());
+        chooser.setInitialFileName(SessionExport.suggestedName(connection.titleProperty().get(), format,
+                java.time.LocalDateTime.now()));
         File file = chooser.showSaveDialog(window());
         if (file == null) return;
         // Written off the FX thread: the window stays live while 100,000 rows go to disk.
-        c.get().viewModel().export(file.toPath(), format).whenComplete((rows, failure) -> {
+        c.get().viewModel().export(file.toPath(), format).whenComplete((written, failure) -> {
             if (failure == null) return;
             Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
             Platform.runLater(() -> {

@@ -19,7 +19,15 @@ final class ReadyStateStyle {
     }
 
     static String badgeText(ReadyState s) {
-        return s == null ? "– IDLE" : s.code() + " " + s.name();
+        return badgeText(s, -1);
+    }
+
+    /** @param reconnectInSeconds while waiting to reconnect, the seconds left (then the badge shows them); else -1 */
+    static String badgeText(ReadyState s, long reconnectInSeconds) {
+        if (s == null) return "– IDLE";
+        String text = s.code() + " " + s.name();
+        return s == ReadyState.CONNECTING && reconnectInSeconds > 0
+                ? text + " · retry in " + Formats.countdown(reconnectInSeconds) : text;
     }
 
     static String describe(ReadyState s) {

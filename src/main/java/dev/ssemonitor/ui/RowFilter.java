@@ -1,5 +1,6 @@
 package dev.ssemonitor.ui;
 
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -10,14 +11,16 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 import javafx.collections.transformation.FilteredList;
 
 /** What the user filters the list by, and the filtered view it keeps up to date. FX thread. */
 public final class RowFilter {
     private final StringProperty text = new SimpleStringProperty("");
     private final BooleanProperty regex = new SimpleBooleanProperty(false);
-    private final StringProperty type = new SimpleStringProperty("");
+    private final ObservableSet<String> types = FXCollections.observableSet();
     private final BooleanProperty showComments = new SimpleBooleanProperty(true);
     private final BooleanProperty showConnection = new SimpleBooleanProperty(true);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -25,7 +28,7 @@ public final class RowFilter {
 
     RowFilter(ObservableList<MessageRow> rows) {
         visible = new FilteredList<>(rows);
-        for (Observable o : new Observable[] {text, regex, type, showComments, showConnection}) {
+        for (Observable o : new Observable[] {text, regex, types, showComments, showConnection}) {
             o.addListener(x -> visible.setPredicate(predicate()));
         }
     }
@@ -38,7 +41,7 @@ public final class RowFilter {
     Predicate<MessageRow> predicate() {
         boolean comments = showComments.get();
         boolean connection = showConnection.get();
-        String onlyType = type.get() == null ? "" : type.get();
+        Set<String> onlyTypes = Set.copyOf(types);
         String needle = text.get() == null ? "" : text.get();
         Predicate<String> matches = null;
         error.set("");
@@ -65,7 +68,7 @@ public final class RowFilter {
                     // events always take part
                 }
             }
-            if (!onlyType.isEmpty() && (row.kind() != MessageRow.Kind.EVENT || !row.type().equals(onlyType))) return false;
+            if (!onlyTypes.isEmpty() && (row.kind() != MessageRow.Kind.EVENT || !onlyTypes.contains(row.type()))) return false;
             return m == null || m.test(Formats.rowText(row)) || m.test(Formats.typeLabel(row)) || m.test(row.id());
         };
     }
@@ -92,9 +95,14 @@ public final class RowFilter {
         return regex;
     }
 
-    /** Empty for all types. */
-    public StringProperty typeProperty() {
-        return type;
+    /** The event types to show; empty for all of them. */
+    public ObservableSet<String> types() {
+        return types;
+    }
+
+    /** Whether anything narrows the list: text, types, or hidden kinds. */
+    public boolean isActive() {
+        return !text.get().isEmpty() || !types.isEmpty() || !showComments.get() || !showConnection.get();
     }
 
     public BooleanProperty showCommentsProperty() {

@@ -71,17 +71,38 @@ public final class SessionExport {
 
     private static void writeNdjson(List<MessageRow> rows, Path file) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file)); NdjsonWriter w = new NdjsonWriter(out)) {
-            for (MessageRow r : rows) {
-                switch (r.kind()) {
-                    case EVENT -> w.event(new ServerSentEvent(r.type(), r.text(), r.id()), r.time());
-                    case COMMENT -> w.comment(r.text(), r.time());
-                    case RETRY -> w.retry(r.retryMillis(), r.time());
-                    case STATE -> w.state(r.state(), r.text(), r.time());
-                    case ERROR -> w.error(r.text(), r.time());
-                }
-            }
+            for (MessageRow r : rows) record(w, r);
             if (w.broken()) throw new IOException("could not write " + file);
         }
+    }
+
+    private static void record(NdjsonWriter w, MessageRow r) {
+        switch (r.kind()) {
+            case EVENT -> w.event(new ServerSentEvent(r.type(), r.text(), r.id()), r.time());
+            case COMMENT -> w.comment(r.text(), r.time());
+            case RETRY -> w.retry(r.retryMillis(), r.time());
+            case STATE -> w.state(r.state(), r.text(), r.time());
+            case ERROR -> w.error(r.text(), r.time());
+        }
+    }
+
+    /** The rows as NDJSON lines, the records {@code watch} prints: what "Copy as JSON" puts on the clipboard. */
+    static String ndjson(List<MessageRow> rows) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (NdjsonWriter w = new NdjsonWriter(out)) {
+            for (MessageRow r : rows) record(w, r);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+        }
+        return out.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    /** A file name that says what and when: {@code sse-127.0.0.1-8088-sse-20261202-031500.ndjson}. */
+    static String suggestedName(String shortLabel, Format format, java.time.LocalDateTime at) {
+        String what = shortLabel.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        if (what.length() > 60) what = what.substring(0, 60);
+        return "sse-" + (what.isEmpty() ? "session" : what) + "-"
+                + at.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "." + format.extension();
     }
 
     private static void writeCsv(List<MessageRow> rows, Path file) throws IOException {

@@ -48,6 +48,18 @@ public final class Settings {
     /** Keep Authorization, Cookie and API-key values, secret URL parts and bodies in the recent list. Off unless the user opts in. */
     public boolean rememberSecrets;
     public List<Recent> recent = new ArrayList<>();
+    /** Where the window was when it last closed; null until then. */
+    public WindowPlace window;
+
+    /** A window's place on the desktop. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class WindowPlace {
+        public double x;
+        public double y;
+        public double width;
+        public double height;
+        public boolean maximized;
+    }
 
     private transient Path file;
 

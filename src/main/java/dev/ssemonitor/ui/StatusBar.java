@@ -13,8 +13,8 @@ final class StatusBar {
         RowBuffer buffer = vm.rowBuffer();
         events.textProperty().bind(Bindings.createStringBinding(() -> String.format("%,d events", vm.eventsProperty().get()),
                 vm.eventsProperty()));
-        rate.textProperty().bind(Bindings.createStringBinding(() -> String.format("%,.0f/s",
-                traffic.eventsPerSecondProperty().get()), traffic.eventsPerSecondProperty()));
+        rate.textProperty().bind(Bindings.createStringBinding(() -> Formats.rate(traffic.eventsPerSecondProperty().get()),
+                traffic.eventsPerSecondProperty()));
         bytes.textProperty().bind(Bindings.createStringBinding(() -> Formats.bytes(vm.bytesProperty().get()) + " · "
                 + Formats.bytes((long) traffic.bytesPerSecondProperty().get()) + "/s",
                 vm.bytesProperty(), traffic.bytesPerSecondProperty()));
@@ -29,11 +29,18 @@ final class StatusBar {
             else quiet.getStyleClass().remove("warning");
         });
         rows.textProperty().bind(Bindings.createStringBinding(() -> {
-            String s = String.format("%,d rows · %s", vm.rows().size(), Formats.bytes(buffer.keptBytesProperty().get()));
-            if (buffer.droppedProperty().get() > 0) s += String.format(" (%,d oldest dropped)", buffer.droppedProperty().get());
+            int kept = vm.rows().size();
+            int shown = vm.visibleRows().size();
+            String s = shown == kept ? String.format("%,d rows", kept) : String.format("%,d of %,d rows shown", shown, kept);
+            s += " · " + Formats.bytes(buffer.keptBytesProperty().get());
+            if (buffer.droppedProperty().get() > 0) {
+                s += String.format(" (%,d oldest dropped to stay under %,d rows / %s)", buffer.droppedProperty().get(),
+                        buffer.maxRowsProperty().get(), Formats.bytes(buffer.maxBytes()));
+            }
             if (buffer.heldProperty().get() > 0) s += String.format(" · %,d held while paused", buffer.heldProperty().get());
             return s;
-        }, vm.rows(), buffer.droppedProperty(), buffer.heldProperty(), buffer.keptBytesProperty()));
+        }, vm.rows(), vm.visibleRows(), buffer.droppedProperty(), buffer.heldProperty(), buffer.keptBytesProperty(),
+                buffer.maxRowsProperty()));
         traffic.historyVersionProperty().addListener((o, a, b) -> sparkline.show(traffic.history()));
         sparkline.show(traffic.history());
     }

@@ -14,6 +14,9 @@ public interface StreamConnector {
     interface Connection {
         void close(String reason);
 
+        /** Drops the connection or the wait before the next one and reconnects at once. */
+        void restart();
+
         /** Body bytes received so far, over every attempt. Any thread. */
         long bytesReceived();
 
@@ -32,6 +35,11 @@ public interface StreamConnector {
                 @Override
                 public void close(String reason) {
                     source.close(reason);
+                }
+
+                @Override
+                public void restart() {
+                    source.restart();
                 }
 
                 @Override

@@ -75,6 +75,26 @@ class EventSourceHardeningTest {
     }
 
     @Test
+    void restartDuringTheWaitReconnectsAtOnceAndNeverCancelsTheNewAttempt() throws Exception {
+        // The race this guards: restart() woke the wait, the engine made its new call, and restart() then cancelled
+        // that new call ("network error: Canceled" and another 10-minute wait). Tried many times to give it room.
+        for (int i = 0; i < 20; i++) {
+            RecordingListener l = new RecordingListener();
+            try (RawServer s = new RawServer()) {
+                s.enqueue(stream("retry: 600000\ndata: a\n\n"));
+                s.enqueue(streamAndHold("data: b\n\n"));
+                try (EventSource es = EventSource.connect(EventSourceConfig.builder(s.url("/r")).build(), l)) {
+                    assertThat(l.nextStartingWith("state CONNECTING the server ended the stream"))
+                            .endsWith("reconnecting in 600000 ms");
+                    es.restart();
+                    assertThat(l.nextStartingWith("event")).as("try %d", i).isEqualTo("event message  b");
+                    assertThat(es.readyState()).isEqualTo(ReadyState.OPEN);
+                }
+            }
+        }
+    }
+
+    @Test
     void anErrorOnTheEngineThreadEndsTheSourceAsClosedWithItsReason() throws Exception {
         server.enqueue(streamAndHold("data: one\n\ndata: two\n\n"));
         BlockingQueue<String> states = new LinkedBlockingQueue<>();

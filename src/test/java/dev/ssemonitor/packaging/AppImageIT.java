@@ -87,4 +87,19 @@ class AppImageIT {
             assertThat(jars.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("javafx"));
         }
     }
+
+    @Test
+    void theLauncherGivesTheAppADesktopSizedHeap() throws Exception {
+        // The JVM's default is a quarter of the machine's memory; one flood tab once reached 6.4 GB.
+        assertThat(Files.readString(IMAGE.resolve("lib/app/sse-monitor.cfg"))).contains("java-options=-Xmx2g");
+    }
+
+    @Test
+    void theDebianMenuEntryAndScriptsPutTheAppWhereUsersLook() throws Exception {
+        String desktop = Files.readString(Path.of("packaging/linux/sse-monitor.desktop"));
+        assertThat(desktop).contains("StartupWMClass=dev.ssemonitor.ui.MonitorApp", "Exec=/opt/sse-monitor/bin/sse-monitor");
+        assertThat(Files.readString(Path.of("packaging/linux/postinst"))).contains("ln -sf /opt/sse-monitor/bin/sse-monitor /usr/bin/sse-monitor");
+        assertThat(Files.readString(Path.of("packaging/linux/prerm"))).contains("rm -f /usr/bin/sse-monitor");
+        assertThat(System.getProperty("app.description", "")).as("Debian wants the summary under 80 characters").hasSizeLessThan(80);
+    }
 }

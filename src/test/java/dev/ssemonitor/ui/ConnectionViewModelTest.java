@@ -97,6 +97,7 @@ class ConnectionViewModelTest {
     /** A connector with no socket: the test plays the engine through the listener it was given. */
     private static final class FakeEngine implements StreamConnector {
         final List<EventSourceListener> listeners = new ArrayList<>();
+        int restarts;
 
         @Override
         public Connection open(EventSourceConfig config, EventSourceListener listener) {
@@ -105,6 +106,11 @@ class ConnectionViewModelTest {
                 @Override
                 public void close(String reason) {
                     listener.onReadyStateChange(ReadyState.CLOSED, reason); // the engine's contract: CLOSED before close() returns
+                }
+
+                @Override
+                public void restart() {
+                    restarts++;
                 }
 
                 @Override
@@ -272,9 +278,11 @@ class ConnectionViewModelTest {
         vm.filter().textProperty().set("");
         assertThat(vm.filter().errorProperty().get()).isEmpty();
 
-        vm.filter().typeProperty().set("message");
+        vm.filter().types().add("message");
         assertThat(vm.visibleRows()).hasSize(2).allSatisfy(r -> assertThat(r.type()).isEqualTo("message"));
-        vm.filter().typeProperty().set("");
+        vm.filter().types().add("update");
+        assertThat(vm.visibleRows()).as("two types at once").hasSize(6);
+        vm.filter().types().clear();
         vm.filter().showConnectionProperty().set(false);
         assertThat(vm.visibleRows()).allSatisfy(r -> assertThat(r.kind()).isEqualTo(MessageRow.Kind.EVENT));
     }

@@ -132,9 +132,13 @@ class MonitorWindowTest {
         // A 10-minute retry: the wait outlasts any slow machine, so CONNECTING is not a window the test must hit.
         enterUrl(robot, stub.baseUrl() + "/retry?ms=600000");
         waitFor("the reconnect to be scheduled", () -> vm().reconnectsProperty().get() == 1);
-        waitFor("the badge to show the wait", () -> badge(robot).equals("0 CONNECTING"));
+        waitFor("the badge to count down the wait", () -> badge(robot).matches("0 CONNECTING · retry in (9 min [0-9]+ s|10 min 0 s)"));
         assertThat(vm().stateReasonProperty().get()).isEqualTo("the server ended the stream; reconnecting in 600000 ms");
         assertThat(robot.lookup("#reconnectsLabel").queryAs(Label.class).getText()).isEqualTo("1 reconnects · retry 600000 ms");
+        // No need to sit through ten minutes: Reconnect now skips the wait.
+        robot.clickOn("#reconnectNowButton");
+        waitFor("the second attempt, made at once", () -> vm().attempts().size() == 2);
+        waitFor("the second stream's event", () -> vm().eventsProperty().get() == 2);
     }
 
     @Test
@@ -149,6 +153,83 @@ class MonitorWindowTest {
         robot.doubleClickOn("#filter").eraseText(8);
         waitFor("every row back after clearing the filter", () -> messages(robot).getItems().size() > 8);
         assertThat(vm().eventsProperty().get()).isEqualTo(8);
+    }
+
+    @Test
+    void scrollingUpStopsFollowingVisiblyAndEndResumesIt(FxRobot robot) throws Exception {
+        enterUrl(robot, stub.baseUrl() + "/ids?total=100000&interval=20");
+        waitFor("enough rows to scroll", () -> vm().eventsProperty().get() >= 60);
+        assertThat(vm().followingProperty().get()).isTrue();
+        // The wheel, as the list's scroll area receives it (Monocle's robot has no wheel; under Xvfb a real one does this).
+        robot.interact(() -> javafx.event.Event.fireEvent(messages(robot).lookup(".virtual-flow"), new javafx.scene.input.ScrollEvent(
+                javafx.scene.input.ScrollEvent.SCROLL, 10, 10, 10, 10, false, false, false, false, false, false, 0, 400, 0, 400,
+                javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null)));
+        waitFor("following to stop after scrolling up", () -> !vm().followingProperty().get());
+        javafx.scene.control.Button newRows = robot.lookup("#newRows").queryAs(javafx.scene.control.Button.class);
+        waitFor("the new-rows button to count arrivals", () -> newRows.isVisible() && newRows.getText().matches("↓ [0-9,]+ new"));
+        assertThat(robot.lookup("#follow").queryAs(javafx.scene.control.ToggleButton.class).isSelected()).isFalse();
+        robot.clickOn("#messages").type(KeyCode.END);
+        waitFor("following again after End", () -> vm().followingProperty().get() && !newRows.isVisible());
+    }
+
+    @Test
+    void aFilterThatMatchesNothingSaysSoAndTheStatusBarCountsWhatIsShown(FxRobot robot) throws Exception {
+        enterUrl(robot, stub.baseUrl() + "/ids?total=5&interval=0");
+        waitFor("all 5 events", () -> vm().eventsProperty().get() == 5);
+        robot.clickOn("#filter").write("no such text");
+        waitFor("an empty list", () -> messages(robot).getItems().isEmpty());
+        assertThat(robot.lookup("#messagesPlaceholder").queryAs(Label.class).getText()).startsWith("No row matches the filter: ");
+        assertThat(robot.lookup("#rowsLabel").queryAs(Label.class).getText()).matches("0 of [0-9]+ rows shown · .*");
+    }
+
+    @Test
+    void aServerThatSays204StopsWithoutAnErrorRow(FxRobot robot) throws Exception {
+        enterUrl(robot, stub.baseUrl() + "/status?code=204");
+        waitFor("CLOSED after the 204", () -> vm().readyStateProperty().get() == ReadyState.CLOSED);
+        assertThat(vm().rows()).noneMatch(r -> r.kind() == MessageRow.Kind.ERROR);
+        assertThat(vm().stateReasonProperty().get()).startsWith("HTTP 204 No Content: the server asked the client to stop");
+    }
+
+    @Test
+    void aDeadServerIsOneErrorRowPerAttemptNotTwoAlikeRows(FxRobot robot) throws Exception {
+        int dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            dead = s.getLocalPort();
+        }
+        enterUrl(robot, "http://127.0.0.1:" + dead + "/sse");
+        waitFor("the wait after the first failure", () -> vm().reconnectsProperty().get() == 1);
+        waitFor("its rows", () -> vm().rows().stream().filter(r -> r.kind() == MessageRow.Kind.STATE).count() >= 2);
+        List<MessageRow> rows = vm().rows();
+        MessageRow error = rows.stream().filter(r -> r.kind() == MessageRow.Kind.ERROR).findFirst().orElseThrow();
+        assertThat(error.text()).startsWith("could not connect to 127.0.0.1:" + dead + ": ");
+        MessageRow after = rows.get(rows.indexOf(error) + 1);
+        assertThat(after.state()).isEqualTo(ReadyState.CONNECTING);
+        assertThat(after.text()).as("the state row does not repeat the error").isEqualTo("reconnecting in 3000 ms");
+    }
+
+    @Test
+    void theLayoutAuditSeesTextCutToAnEllipsis(FxRobot robot) throws Exception {
+        // What scripts/desktop-check.sh relies on: a label too narrow for its text is reported, a wide one is not.
+        Stage[] extra = new Stage[1];
+        robot.interact(() -> {
+            Label narrow = new Label("a label far too long for forty pixels");
+            narrow.setId("narrow");
+            narrow.setMaxWidth(40);
+            Label wide = new Label("fits");
+            wide.setId("wide");
+            extra[0] = new Stage();
+            extra[0].setTitle("audit probe");
+            extra[0].setScene(new javafx.scene.Scene(new javafx.scene.layout.VBox(narrow, wide), 300, 100));
+            extra[0].show();
+        });
+        String[] audit = new String[1];
+        waitFor("the probe window laid out", () -> {
+            robot.interact(() -> audit[0] = LayoutAudit.snapshot().toString());
+            return audit[0].contains("audit probe") && audit[0].contains("\"narrow\"");
+        });
+        assertThat(audit[0]).contains("\"text\":\"a label far too long for forty pixels\"").doesNotContain("\"wide\"");
+        robot.interact(() -> extra[0].close());
     }
 
     @Test

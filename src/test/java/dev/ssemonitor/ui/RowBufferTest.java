@@ -56,4 +56,25 @@ class RowBufferTest {
         assertThat(buffer.rows()).hasSize(40);
         assertThat(buffer.droppedProperty().get()).isEqualTo(170);
     }
+
+    @Test
+    void ratesAverageOverFiveSecondsSoASlowStreamIsNotOneOrZeroPerSecond() {
+        TrafficStats t = new TrafficStats();
+        long events = 0;
+        for (int second = 0; second <= 20; second++) {
+            if (second % 5 == 0) events++; // one event every 5 s
+            t.sample(second * 1000L, events, events * 40, -1);
+        }
+        assertThat(t.eventsPerSecondProperty().get()).isEqualTo(0.2);
+        assertThat(Formats.rate(t.eventsPerSecondProperty().get())).isEqualTo("0.2/s");
+        assertThat(Formats.rate(12_345.6)).isEqualTo("12,346/s");
+    }
+
+    @Test
+    void releasingRowsHeldWhilePausedIsNoBurstOfArrivals() {
+        // Rates come from the arrival counters, which count while paused: resuming adds rows, not arrivals.
+        TrafficStats t = new TrafficStats();
+        for (int second = 0; second <= 10; second++) t.sample(second * 1000L, second * 100L, 0, -1);
+        assertThat(t.eventsPerSecondProperty().get()).isEqualTo(100.0);
+    }
 }
