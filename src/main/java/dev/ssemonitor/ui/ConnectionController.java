@@ -12,11 +12,14 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -26,23 +29,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.Node;
-import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.ContextMenu;
-import javafx.scene.control.SelectionMode;
-import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.TableRow;
-import javafx.application.Platform;
-import javafx.scene.control.IndexedCell;
-import javafx.scene.control.ScrollBar;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.util.StringConverter;
 
 /**
@@ -55,6 +42,7 @@ public final class ConnectionController {
     private final ConnectionViewModel vm;
     private Parent view;
     private DetailPane detail;
+    private MessageListBehavior list;
 
     @FXML private Label readyState;
     @FXML private TextField url;
@@ -130,11 +118,12 @@ public final class ConnectionController {
         MessageTable.configure(messages, vm);
         messages.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         messages.setOnKeyPressed(e -> {
-            if (e.isShortcutDown() && e.isShiftDown() && e.getCode() == KeyCode.C) copySelectedAsJson();
-            else if (e.isShortcutDown() && e.getCode() == KeyCode.C) copySelected();
+            if (e.isShortcutDown() && e.isShiftDown() && e.getCode() == KeyCode.C) list.copySelectedAsJson();
+            else if (e.isShortcutDown() && e.getCode() == KeyCode.C) list.copySelected();
         });
-        messages.setContextMenu(rowMenu());
-        bindFollow();
+        list = new MessageListBehavior(vm, messages, follow, newRows);
+        messages.setContextMenu(list.rowMenu());
+        list.bindFollow();
         detail = new DetailPane(detailTitle, copyButton, detailText, detailJson, detailRaw);
         messages.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> detail.show(row));
         AttemptTable.configure(attempts, vm);
@@ -251,116 +240,22 @@ public final class ConnectionController {
         return items;
     }
 
-    private ContextMenu rowMenu() {
-        MenuItem copyData = new MenuItem("Copy Data");
-        copyData.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN));
-        copyData.setOnAction(e -> copySelected());
-        MenuItem copyJson = new MenuItem("Copy as JSON (NDJSON)");
-        copyJson.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        copyJson.setOnAction(e -> copySelectedAsJson());
-        MenuItem copyId = new MenuItem("Copy Id");
-        copyId.setOnAction(e -> copyText(selected().stream().map(MessageRow::id).filter(id -> !id.isEmpty()).toList()));
-        MenuItem onlyType = new MenuItem("Show Only This Type");
-        onlyType.setMnemonicParsing(false);
-        onlyType.setOnAction(e -> {
-            MessageRow row = messages.getSelectionModel().getSelectedItem();
-            if (row != null && row.kind() == MessageRow.Kind.EVENT) {
-                vm.filter().types().retainAll(java.util.Set.of(row.type()));
-                vm.filter().types().add(row.type());
-            }
-        });
-        ContextMenu menu = new ContextMenu(copyData, copyJson, copyId, new SeparatorMenuItem(), onlyType);
-        menu.setOnShowing(e -> {
-            MessageRow row = messages.getSelectionModel().getSelectedItem();
-            boolean none = row == null;
-            copyData.setDisable(none);
-            copyJson.setDisable(none);
-            copyId.setDisable(none || selected().stream().allMatch(r -> r.id().isEmpty()));
-            boolean event = !none && row.kind() == MessageRow.Kind.EVENT;
-            onlyType.setDisable(!event);
-            onlyType.setText(event ? "Show Only Type '" + row.type() + "'" : "Show Only This Type");
-        });
-        return menu;
-    }
-
-    /**
-     * Following keeps the newest row in view. Scrolling up, paging up or selecting a row stops it, visibly (the Follow
-     * button pops out and "N new" counts what arrives); End, the button, or scrolling back to the bottom resumes it.
-     */
-    private void bindFollow() {
-        follow.selectedProperty().bindBidirectional(vm.followingProperty());
-        newRows.textProperty().bind(Bindings.createStringBinding(() -> String.format("↓ %,d new", vm.unseenProperty().get()),
-                vm.unseenProperty()));
-        newRows.visibleProperty().bind(vm.followingProperty().not().and(vm.unseenProperty().greaterThan(0)));
-        newRows.managedProperty().bind(newRows.visibleProperty());
-        // After the user scrolls (wheel or scroll bar), the position decides: away from the bottom stops following,
-        // back at the bottom resumes it.
-        messages.addEventFilter(ScrollEvent.SCROLL, e -> {
-            // Up: stop at once, before the next pulse can scroll back down. Down: resume if it reached the bottom.
-            if (e.getDeltaY() > 0) vm.followingProperty().set(false);
-            else Platform.runLater(this::followIfAtBottom);
-        });
-        messages.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
-            if (e.getTarget() instanceof Node n && insideScrollBar(n)) Platform.runLater(this::followIfAtBottom);
-        });
-        messages.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            switch (e.getCode()) {
-                case UP, PAGE_UP, HOME -> vm.followingProperty().set(false);
-                case END -> followNewest();
-                default -> {
-                    // other keys leave following as it is
-                }
-            }
-        });
-        messages.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
-            // A row picked, or the scroll bar grabbed: the user is looking somewhere, so the list must hold still.
-            if (e.getTarget() instanceof Node n && (insideRow(n) || insideScrollBar(n))) vm.followingProperty().set(false);
-        });
-        vm.followingProperty().addListener((o, was, on) -> {
-            if (on) scrollToNewest();
-        });
-    }
-
-    private void followIfAtBottom() {
-        if (!(messages.lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) return;
-        IndexedCell<?> last = flow.getLastVisibleCell();
-        int newest = vm.visibleRows().size() - 1;
-        boolean atBottom = newest < 0 || (last != null && last.getIndex() >= newest);
-        vm.followingProperty().set(atBottom);
-    }
-
-    private static boolean insideScrollBar(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) {
-            if (p instanceof ScrollBar) return true;
-        }
-        return false;
-    }
-
-    private static boolean insideRow(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) {
-            if (p instanceof TableRow<?> row) return !row.isEmpty();
-        }
-        return false;
-    }
-
-    @FXML
-    void followNewest() {
-        messages.getSelectionModel().clearSelection();
-        vm.followingProperty().set(true);
-        scrollToNewest();
-    }
-
-    private void scrollToNewest() {
-        int last = vm.visibleRows().size() - 1;
-        if (last >= 0) messages.scrollTo(last);
-    }
-
     // ---- pulse and actions
 
     /** Once per pulse: apply what the engine queued, keep the newest row in view while following. */
     public void onPulse(long nowMillis) {
         int added = vm.drain(nowMillis);
-        if (added > 0 && vm.followingProperty().get() && !vm.rowBuffer().pausedProperty().get()) scrollToNewest();
+        if (added > 0 && vm.followingProperty().get() && !vm.rowBuffer().pausedProperty().get()) list.scrollToNewest();
+    }
+
+    @FXML
+    private void followNewest() {
+        list.followNewest();
+    }
+
+    @FXML
+    void copySelected() {
+        list.copySelected();
     }
 
     @FXML
@@ -405,29 +300,6 @@ public final class ConnectionController {
     @FXML
     private void clear() {
         vm.clear();
-    }
-
-    private List<MessageRow> selected() {
-        return List.copyOf(messages.getSelectionModel().getSelectedItems());
-    }
-
-    /** The selected rows' data, one row a line (Ctrl+C). */
-    @FXML
-    void copySelected() {
-        copyText(selected().stream().map(Formats::rowText).toList());
-    }
-
-    /** The selected rows as the NDJSON records watch prints (Ctrl+Shift+C). */
-    void copySelectedAsJson() {
-        List<MessageRow> rows = selected();
-        if (!rows.isEmpty()) copyText(List.of(SessionExport.ndjson(rows)));
-    }
-
-    private static void copyText(List<String> lines) {
-        if (lines.isEmpty()) return;
-        ClipboardContent content = new ClipboardContent();
-        content.putString(String.join("\n", lines));
-        Clipboard.getSystemClipboard().setContent(content);
     }
 
     public void focusUrl() {

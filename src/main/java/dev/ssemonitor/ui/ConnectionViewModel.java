@@ -1,11 +1,9 @@
 package dev.ssemonitor.ui;
 
-import dev.ssemonitor.client.AttemptSummary;
 import dev.ssemonitor.client.EventSourceConfig;
 import dev.ssemonitor.client.Header;
 import dev.ssemonitor.client.ReadyState;
 import dev.ssemonitor.client.ReconnectPlan;
-import dev.ssemonitor.client.RequestInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,12 +56,9 @@ public final class ConnectionViewModel {
     private final ReadOnlyLongWrapper events = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper comments = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper bytes = new ReadOnlyLongWrapper();
-    private final ReadOnlyLongWrapper reconnects = new ReadOnlyLongWrapper();
     private final BooleanProperty following = new SimpleBooleanProperty(true);
     private final ReadOnlyLongWrapper unseen = new ReadOnlyLongWrapper();
-    private final ReadOnlyLongWrapper reconnectInSeconds = new ReadOnlyLongWrapper(-1);
-    private long reconnectDueAt = -1;
-    private final ObservableList<AttemptRow> attempts = FXCollections.observableArrayList();
+    private final AttemptTimeline timeline = new AttemptTimeline();
     private final ObservableList<String> eventTypes = FXCollections.observableArrayList();
     private final Set<String> seenTypes = new HashSet<>();
 
@@ -139,7 +134,7 @@ public final class ConnectionViewModel {
     /** Empties the list and the timeline; counters keep counting. */
     public void clear() {
         buffer.clear();
-        attempts.clear();
+        timeline.clear();
     }
 
     /** Fills the request from a {@code curl} command line; false (with a message) when it is not one. */
@@ -172,18 +167,15 @@ public final class ConnectionViewModel {
 
     private void startFresh(EventSourceConfig config) {
         buffer.clear();
-        attempts.clear();
+        timeline.reset();
         eventTypes.clear();
         seenTypes.clear();
         events.set(0);
         comments.set(0);
         bytes.set(0);
-        reconnects.set(0);
         lastEventId.set(config.lastEventId());
         reconnectionTime.set(config.reconnectionTimeMillis());
         traffic.reset();
-        reconnectDueAt = -1;
-        reconnectInSeconds.set(-1);
         following.set(true);
         unseen.set(0);
         seq = 0;
@@ -212,7 +204,7 @@ public final class ConnectionViewModel {
                 if (signal instanceof EngineSignal.AttemptStarted || signal instanceof EngineSignal.AttemptEnded) {
                     publishCounts();
                 }
-                apply(signal);
+                apply(signal, nowMillis);
             }
         }
         if (inbox != null) {
@@ -231,8 +223,7 @@ public final class ConnectionViewModel {
         int added = batch == null ? 0 : batch.size();
         if (batch != null) buffer.append(batch);
         if (added > 0 && !following.get()) unseen.set(unseen.get() + added);
-        long left = reconnectDueAt < 0 ? -1 : Math.max(0, (reconnectDueAt - nowMillis + 999) / 1000);
-        if (left != reconnectInSeconds.get()) reconnectInSeconds.set(left);
+        timeline.tick(nowMillis);
         if (source != null) bytes.set(source.bytesReceived());
         long quietSince = readyState.get() == ReadyState.OPEN && source != null
                 ? Math.max(lastActivity, source.lastByteAtMillis()) : -1;
@@ -271,7 +262,7 @@ public final class ConnectionViewModel {
     private void publishCounts() {
         if (pendingEvents > 0) events.set(events.get() + pendingEvents);
         if (pendingComments > 0) comments.set(comments.get() + pendingComments);
-        if (pendingAttemptEvents > 0 && !attempts.isEmpty()) lastAttempt().countEvents(pendingAttemptEvents);
+        timeline.countEvents(pendingAttemptEvents);
         if (pendingLastEventId != null) lastEventId.set(pendingLastEventId);
         pendingEvents = 0;
         pendingComments = 0;
@@ -279,38 +270,16 @@ public final class ConnectionViewModel {
         pendingLastEventId = null;
     }
 
-    private void apply(EngineSignal signal) {
+    private void apply(EngineSignal signal, long nowMillis) {
         if (signal instanceof EngineSignal.StateChanged s) {
-            if (s.state() != ReadyState.CONNECTING) reconnectDueAt = -1;
             readyState.set(s.state());
             stateReason.set(s.reason());
-            if (s.state() == ReadyState.OPEN) {
-                lastActivity = s.time();
-                if (!attempts.isEmpty()) lastAttempt().opened(s.time());
-            }
+            timeline.stateChanged(s.state(), s.time());
+            if (s.state() == ReadyState.OPEN) lastActivity = s.time();
             if (s.state() == ReadyState.CLOSED) active.set(false);
-        } else if (signal instanceof EngineSignal.AttemptStarted a) {
-            reconnectDueAt = -1;
-            RequestInfo r = a.request();
-            attempts.add(new AttemptRow(r.attempt(), r.startedAtMillis(), r.method(), r.url(), r.lastEventId()));
-        } else if (signal instanceof EngineSignal.AttemptRedirected a) {
-            if (!attempts.isEmpty()) lastAttempt().redirected(a.redirect());
-        } else if (signal instanceof EngineSignal.AttemptResponded a) {
-            if (!attempts.isEmpty()) lastAttempt().responded(a.response().status());
-        } else if (signal instanceof EngineSignal.AttemptEnded a) {
-            AttemptSummary s = a.summary();
-            if (!attempts.isEmpty()) {
-                lastAttempt().ended(s.openMillis(), s.timeToFirstByteMillis(), s.bytes(), s.events(), s.endReason());
-            }
-        } else if (signal instanceof EngineSignal.ReconnectScheduled r) {
-            reconnectDueAt = System.currentTimeMillis() + r.delayMillis();
-            reconnects.set(reconnects.get() + 1);
-            if (!attempts.isEmpty()) lastAttempt().reconnectIn(r.delayMillis());
+        } else {
+            timeline.apply(signal, nowMillis);
         }
-    }
-
-    private AttemptRow lastAttempt() {
-        return attempts.get(attempts.size() - 1);
     }
 
     // ---- parts and properties
@@ -374,7 +343,7 @@ public final class ConnectionViewModel {
     }
 
     public ObservableList<AttemptRow> attempts() {
-        return attempts;
+        return timeline.rows();
     }
 
     /** Every event type seen on this source, sorted. */
@@ -395,7 +364,7 @@ public final class ConnectionViewModel {
     }
 
     public ReadOnlyLongProperty reconnectsProperty() {
-        return reconnects.getReadOnlyProperty();
+        return timeline.reconnectsProperty();
     }
 
     /** Whether the list keeps its newest row in view; the user turns it off by scrolling up or selecting a row. */
@@ -410,6 +379,6 @@ public final class ConnectionViewModel {
 
     /** While waiting to reconnect, the seconds left; -1 otherwise. */
     public ReadOnlyLongProperty reconnectInSecondsProperty() {
-        return reconnectInSeconds.getReadOnlyProperty();
+        return timeline.reconnectInSecondsProperty();
     }
 }
