@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
         description = {"Connect like a browser's EventSource and print everything that happens.", "",
                 "One JSON object per line, as it happens: kind is state, request, response, event, comment, retry, "
                         + "error, reconnect or attempt-end; t is epoch milliseconds.", "",
-                "Exit status: 0 after --max-events or --duration, or when the server answers 204 (its way to say "
-                        + "stop); 2 when the connection fails, with the reason on stderr; 64 on bad usage."})
+                "Exit status: 0 after --max-events or --duration, when the server answers 204 (its way to say "
+                        + "stop), or when a --once stream ends; 2 when the connection fails, with the reason on "
+                        + "stderr; 64 on bad usage."})
 public final class WatchCommand implements Callable<Integer> {
     private static final long MAX_HEADER_FILE = 1 << 20;
 
@@ -64,9 +65,13 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--last-event-id", paramLabel = "ID", description = "Send this Last-Event-ID on the first request.")
     String lastEventId;
 
-    @Option(names = "--policy", paramLabel = "browser|resilient", defaultValue = "browser",
-            description = "browser: exactly EventSource; resilient: also retry HTTP errors with backoff. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--policy", paramLabel = "browser|resilient|once",
+            description = {"browser: exactly EventSource; resilient: also retry HTTP errors with backoff; once: never "
+                    + "reconnect.", "Default: once with --data (a reconnect would send the body again), else browser."})
     String policy;
+
+    @Option(names = "--once", description = "One stream, no reconnect (the same as --policy once).")
+    boolean once;
 
     @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "0",
             description = "Give up after N consecutive failed reconnects (0: never).")
@@ -79,6 +84,10 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Connect timeout (default: ${DEFAULT-VALUE}).")
     double connectTimeout;
+
+    @Option(names = "--response-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Once connected, wait this long for the response head (0: for ever; default: ${DEFAULT-VALUE}).")
+    double responseTimeout;
 
     @Option(names = "--max-events", paramLabel = "N", description = "Exit 0 after N events.")
     Long maxEvents;
@@ -121,6 +130,7 @@ public final class WatchCommand implements Callable<Integer> {
         AtomicReference<String> failure = new AtomicReference<>();
         AtomicBoolean stoppedByUs = new AtomicBoolean();
         AtomicBoolean serverSaidStop = new AtomicBoolean();
+        AtomicBoolean lastStreamEnded = new AtomicBoolean();
         AtomicReference<EventSource> holder = new AtomicReference<>();
 
         EventSourceListener listener = new EventSourceListener() {
@@ -128,7 +138,9 @@ public final class WatchCommand implements Callable<Integer> {
             public void onReadyStateChange(ReadyState state, String reason) {
                 if (!eventsOnly) writer.onReadyStateChange(state, reason);
                 if (state == ReadyState.CLOSED) {
-                    if (!stoppedByUs.get() && !serverSaidStop.get()) failure.set(reason);
+                    // Under the once policy, a stream the server ended normally is a success, like a 204.
+                    boolean onceDone = config.policy() == ReconnectPolicy.ONCE && lastStreamEnded.get();
+                    if (!stoppedByUs.get() && !serverSaidStop.get() && !onceDone) failure.set(reason);
                     done.countDown();
                 }
             }
@@ -175,6 +187,11 @@ public final class WatchCommand implements Callable<Integer> {
             }
 
             @Override
+            public void onErrorBody(dev.ssemonitor.client.ErrorBody b) {
+                if (!eventsOnly) writer.onErrorBody(b);
+            }
+
+            @Override
             public void onRedirect(dev.ssemonitor.client.RedirectInfo r) {
                 if (!eventsOnly) writer.onRedirect(r);
             }
@@ -193,6 +210,7 @@ public final class WatchCommand implements Callable<Integer> {
 
             @Override
             public void onAttemptEnd(dev.ssemonitor.client.AttemptSummary s) {
+                lastStreamEnded.set(s.streamEnded());
                 if (!eventsOnly) writer.onAttemptEnd(s);
             }
 
@@ -243,12 +261,19 @@ public final class WatchCommand implements Callable<Integer> {
 
     EventSourceConfig buildConfig() {
         EventSourceConfig.Builder b = EventSourceConfig.builder(url);
-        ReconnectPolicy p = switch (policy.toLowerCase(java.util.Locale.ROOT)) {
-            case "browser" -> ReconnectPolicy.BROWSER;
-            case "resilient" -> ReconnectPolicy.RESILIENT;
-            default -> throw new IllegalArgumentException("--policy is browser or resilient, not '" + policy + "'");
-        };
-        b.policy(p).maxReconnectAttempts(maxAttempts);
+        if (once && policy != null && !policy.equalsIgnoreCase("once")) {
+            throw new IllegalArgumentException("--once and --policy " + policy + " contradict each other");
+        }
+        String chosen = once ? "once" : policy;
+        if (chosen != null) {
+            b.policy(switch (chosen.toLowerCase(java.util.Locale.ROOT)) {
+                case "browser" -> ReconnectPolicy.BROWSER;
+                case "resilient" -> ReconnectPolicy.RESILIENT;
+                case "once" -> ReconnectPolicy.ONCE;
+                default -> throw new IllegalArgumentException("--policy is browser, resilient or once, not '" + policy + "'");
+            });
+        }
+        b.maxReconnectAttempts(maxAttempts);
         if (method != null) b.method(method);
         else if (data != null) b.method("POST");
         for (String h : headers) {
@@ -260,7 +285,8 @@ public final class WatchCommand implements Callable<Integer> {
         }
         if (data != null) b.body(data, contentType);
         if (lastEventId != null) b.lastEventId(lastEventId);
-        b.readTimeout(seconds(readTimeout, "--read-timeout")).connectTimeout(seconds(connectTimeout, "--connect-timeout"));
+        b.readTimeout(seconds(readTimeout, "--read-timeout")).connectTimeout(seconds(connectTimeout, "--connect-timeout"))
+                .responseTimeout(seconds(responseTimeout, "--response-timeout"));
         long largestMiB = EventSourceConfig.largestEventBytes() >> 20;
         if (maxEventMiB < 1 || maxEventMiB > largestMiB) {
             throw new IllegalArgumentException("--max-event-size is from 1 to " + largestMiB + " MiB in this JVM (its heap is "

@@ -25,13 +25,39 @@ record AttemptOutcome(End end, String reason, int status, boolean opened, long b
         FINAL
     }
 
-    /** The numbers of an attempt as they grow; {@link #end} freezes them into an outcome. */
+    /**
+     * The numbers of an attempt as they grow; {@link #end} freezes them into an outcome. Written by the engine
+     * thread; read by a closing thread too (the attempt's end record when the user closes), hence volatile.
+     */
     static final class Progress {
         private final long startNanos = System.nanoTime();
-        private int status;
-        private long openedAtNanos;
-        private long bytes;
-        private long ttfbMillis = -1;
+        private final int attempt;
+        private volatile int status;
+        private volatile long openedAtNanos;
+        private volatile long bytes;
+        private volatile long ttfbMillis = -1;
+        private volatile long events;
+
+        Progress(int attempt) {
+            this.attempt = attempt;
+        }
+
+        void event() {
+            events++; // one writer: the engine thread
+        }
+
+        int attempt() {
+            return attempt;
+        }
+
+        long events() {
+            return events;
+        }
+
+        /** The attempt's end record, ended now for {@code reason}. */
+        AttemptSummary summary(String reason) {
+            return end(End.FINAL, reason).summary(attempt, events);
+        }
 
         void responded(int code) {
             status = code;
@@ -57,6 +83,6 @@ record AttemptOutcome(End end, String reason, int status, boolean opened, long b
     }
 
     AttemptSummary summary(int attempt, long events) {
-        return new AttemptSummary(attempt, status, bytes, events, openMillis, ttfbMillis, reason);
+        return new AttemptSummary(attempt, status, bytes, events, openMillis, ttfbMillis, reason, end == End.STREAM_ENDED);
     }
 }

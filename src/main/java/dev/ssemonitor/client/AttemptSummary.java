@@ -7,6 +7,7 @@ package dev.ssemonitor.client;
  * @param openMillis             how long the connection stayed OPEN (0 if it never opened)
  * @param timeToFirstByteMillis  from sending the request to the first body byte, or -1 if none came
  * @param endReason              why it ended, in words
+ * @param streamEnded            the server ended an open stream normally (no error, no close by the user)
  */
 public record AttemptSummary(int attempt, int status, long bytes, long events, long openMillis,
-                             long timeToFirstByteMillis, String endReason) {}
+                             long timeToFirstByteMillis, String endReason, boolean streamEnded) {}

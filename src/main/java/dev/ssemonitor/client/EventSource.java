@@ -9,7 +9,12 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -28,6 +33,12 @@ import okhttp3.Response;
 public final class EventSource implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EventSource.class.getName());
     private static volatile OkHttpClient defaultClient;
+    /** Cancels calls whose response head is late; shared, one daemon thread for every source. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sse-response-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final EventSourceConfig config;
     private final OkHttpClient client;
@@ -47,9 +58,11 @@ public final class EventSource implements AutoCloseable {
     private volatile long bytesReceived;
     private volatile long lastByteAtMillis;
 
+    /** The attempt under way, until its end record is delivered (by the engine, or by close()). */
+    private final AtomicReference<AttemptOutcome.Progress> pendingAttempt = new AtomicReference<>();
+
     // Engine-thread state.
     private int attempt;
-    private long attemptEvents;
     private HttpUrl hopUrl; // the URL of the request in flight, for error words
 
     private EventSource(OkHttpClient base, EventSourceConfig config, EventSourceListener listener) {
@@ -150,7 +163,14 @@ public final class EventSource implements AutoCloseable {
         synchronized (waitLock) {
             waitLock.notifyAll();
         }
-        gate.terminate(reason);
+        // An attempt under way ends with the close, and says so, before CLOSED.
+        gate.terminate(reason, () -> endOfPendingAttempt(reason));
+    }
+
+    /** Claims the attempt under way, if its end is not reported yet: its end record, ended now for {@code reason}. */
+    private AttemptSummary endOfPendingAttempt(String reason) {
+        AttemptOutcome.Progress p = pendingAttempt.getAndSet(null);
+        return p == null ? null : p.summary(reason);
     }
 
     /** Waits for the engine thread to finish (after CLOSED); for tests and orderly shutdown. */
@@ -166,8 +186,11 @@ public final class EventSource implements AutoCloseable {
         try {
             while (!closed) {
                 AttemptOutcome outcome = attemptOnce();
+                gate.endAttempt(() -> {
+                    AttemptOutcome.Progress p = pendingAttempt.getAndSet(null);
+                    return p == null ? null : outcome.summary(p.attempt(), p.events());
+                });
                 if (closed) return;
-                gate.deliver(l -> l.onAttemptEnd(outcome.summary(attempt, attemptEvents)));
                 ReconnectPlan.Decision next = plan.next(outcome);
                 if (!next.reconnect()) {
                     gate.terminate(next.reason());
@@ -183,7 +206,8 @@ public final class EventSource implements AutoCloseable {
             closed = true;
             Call call = currentCall;
             if (call != null) call.cancel();
-            gate.terminate(FailureWording.internal(e));
+            String reason = FailureWording.internal(e);
+            gate.terminate(reason, () -> endOfPendingAttempt(reason));
         }
     }
 
@@ -209,7 +233,6 @@ public final class EventSource implements AutoCloseable {
 
     private AttemptOutcome attemptOnce() {
         attempt++;
-        attemptEvents = 0;
         synchronized (waitLock) {
             restartRequested = false;
         }
@@ -219,16 +242,20 @@ public final class EventSource implements AutoCloseable {
         long started = System.currentTimeMillis();
         gate.deliver(l -> l.onRequest(new RequestInfo(attempt, started, request.method(), shown(request.url()),
                 Header.of(request.headers(), config.revealSecrets()), sentLastEventId)));
-        AttemptOutcome.Progress progress = new AttemptOutcome.Progress();
+        AttemptOutcome.Progress progress = new AttemptOutcome.Progress(attempt);
+        pendingAttempt.set(progress);
         try (Response response = executeFollowingRedirects(request)) {
             progress.responded(response.code());
             gate.deliver(l -> l.onResponse(describe(response)));
             String refusal = ResponseCheck.refusal(response);
             if (refusal != null) {
+                ErrorBody body = response.code() == 204 ? null : errorBody(response);
                 if (plan.retriesRefusal(response.code(), ResponseCheck.isRedirectWithoutLocation(response))) {
+                    if (body != null) gate.deliver(l -> l.onErrorBody(body));
                     return progress.end(AttemptOutcome.End.RETRYABLE_REFUSAL, refusal);
                 }
                 gate.deliver(l -> l.onError(refusal, null));
+                if (body != null) gate.deliver(l -> l.onErrorBody(body));
                 return progress.end(AttemptOutcome.End.FINAL, refusal);
             }
             progress.opened();
@@ -263,6 +290,29 @@ public final class EventSource implements AutoCloseable {
         }
     }
 
+    /** The first 64 KiB of a refused response's body, read within 5 s; null when it has none. */
+    private ErrorBody errorBody(Response response) {
+        try {
+            okio.BufferedSource source = response.body().source();
+            source.timeout().timeout(5, TimeUnit.SECONDS);
+            okio.Buffer head = new okio.Buffer();
+            boolean truncated = false;
+            while (head.size() < ErrorBody.MAX_BYTES) {
+                long n = source.read(head, ErrorBody.MAX_BYTES - head.size());
+                if (n == -1) break;
+            }
+            if (head.size() >= ErrorBody.MAX_BYTES) truncated = !source.exhausted();
+            if (head.size() == 0) return null;
+            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)
+                    .decode(java.nio.ByteBuffer.wrap(head.readByteArray())).toString();
+            return new ErrorBody(attempt, response.code(), response.header("Content-Type"), text, truncated);
+        } catch (IOException e) {
+            return null; // the body is a courtesy: a stalled or broken one never delays the error itself
+        }
+    }
+
     /** A redirect that may not be followed; the attempt ends for good with its reason. */
     private static final class RedirectRefused extends IOException {
         RedirectRefused(String reason) {
@@ -282,7 +332,7 @@ public final class EventSource implements AutoCloseable {
                 currentCall = call;
             }
             if (closed) call.cancel();
-            Response response = call.execute();
+            Response response = executeWithinResponseTimeout(call);
             String location = response.header("Location");
             if (!Redirects.isRedirect(response.code()) || location == null || location.isBlank()) return response;
             int status = response.code();
@@ -298,6 +348,32 @@ public final class EventSource implements AutoCloseable {
             gate.deliver(l -> l.onRedirect(new RedirectInfo(attempt, status, from, shown(next), follow.droppedHeaders(),
                     permanent)));
             request = follow.request();
+        }
+    }
+
+    /** The call's response head, or an IOException that says it did not come within the response timeout. */
+    private Response executeWithinResponseTimeout(Call call) throws IOException {
+        long limit = config.responseTimeout().toMillis();
+        if (limit <= 0) return call.execute();
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            late.set(true);
+            call.cancel();
+        }, limit, TimeUnit.MILLISECONDS);
+        try {
+            return call.execute();
+        } catch (IOException e) {
+            if (late.get() && !closed) throw new ResponseTimeout(limit, e);
+            throw e;
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    /** The server took the connection but sent no response head in time. */
+    static final class ResponseTimeout extends IOException {
+        ResponseTimeout(long millis, Throwable cause) {
+            super("no response within " + millis / 1000.0 + " s: the server accepted the connection but sent no response head", cause);
         }
     }
 
@@ -329,7 +405,8 @@ public final class EventSource implements AutoCloseable {
     private final class ParserHandler implements EventStreamHandler {
         @Override
         public void onEvent(ServerSentEvent event) {
-            attemptEvents++;
+            AttemptOutcome.Progress p = pendingAttempt.get();
+            if (p != null) p.event();
             gate.deliver(l -> l.onEvent(event));
         }
 

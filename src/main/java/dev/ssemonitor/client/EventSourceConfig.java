@@ -12,6 +12,7 @@ import okhttp3.HttpUrl;
  * Everything about one EventSource that the user chooses. Immutable; build with {@link #builder(String)}.
  *
  * @param readTimeout        ZERO means none (a browser has none); a stall longer than this counts as a network error
+ * @param responseTimeout    how long to wait for the response head once connected; ZERO means no limit
  * @param maxReconnectAttempts consecutive attempts that may fail before giving up; 0 means never give up
  */
 public record EventSourceConfig(
@@ -23,6 +24,7 @@ public record EventSourceConfig(
         String lastEventId,
         Duration connectTimeout,
         Duration readTimeout,
+        Duration responseTimeout,
         ReconnectPolicy policy,
         long reconnectionTimeMillis,
         int maxReconnectAttempts,
@@ -54,6 +56,7 @@ public record EventSourceConfig(
         b.lastEventId = lastEventId;
         b.connectTimeout = connectTimeout;
         b.readTimeout = readTimeout;
+        b.responseTimeout = responseTimeout;
         b.policy = policy;
         b.reconnectionTimeMillis = reconnectionTimeMillis;
         b.maxReconnectAttempts = maxReconnectAttempts;
@@ -149,6 +152,12 @@ public record EventSourceConfig(
         }
     }
 
+    /**
+     * A server that accepts the connection but never answers would leave a browser CONNECTING for minutes; this
+     * says so after 30 s and counts it as a network error (the stream itself may then stay silent for ever).
+     */
+    public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
     /** The longest connect or read timeout OkHttp takes. */
     public static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
@@ -169,7 +178,8 @@ public record EventSourceConfig(
         private String lastEventId = "";
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ZERO;
-        private ReconnectPolicy policy = ReconnectPolicy.BROWSER;
+        private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+        private ReconnectPolicy policy; // null: ONCE for a request with a body, else BROWSER (see build())
         private long reconnectionTimeMillis = ReconnectPlan.DEFAULT_RECONNECTION_TIME_MILLIS;
         private int maxReconnectAttempts;
         private Duration backoffCap = ReconnectPlan.DEFAULT_BACKOFF_CAP;
@@ -250,6 +260,12 @@ public record EventSourceConfig(
             return this;
         }
 
+        /** How long a connected server may take to send its response head (ZERO: no limit). */
+        public Builder responseTimeout(Duration d) {
+            this.responseTimeout = timeout(d, "response timeout");
+            return this;
+        }
+
         public Builder policy(ReconnectPolicy p) {
             this.policy = Objects.requireNonNull(p);
             return this;
@@ -295,12 +311,17 @@ public record EventSourceConfig(
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException when the request cannot be sent. Without a policy chosen, a request with a
+         *         body is {@link ReconnectPolicy#ONCE}: re-sending it would repeat (and bill) the request.
+         */
         public EventSourceConfig build() {
+            ReconnectPolicy policy = this.policy != null ? this.policy : body != null ? ReconnectPolicy.ONCE : ReconnectPolicy.BROWSER;
             if (body != null && (method.equals("GET") || method.equals("HEAD"))) {
                 throw new IllegalArgumentException(method + " cannot carry a body: use POST (or another method)");
             }
             return new EventSourceConfig(url, method, body, bodyContentType, headers, lastEventId, connectTimeout,
-                    readTimeout, policy, reconnectionTimeMillis, maxReconnectAttempts, backoffCap, backoffResetAfter,
+                    readTimeout, responseTimeout, policy, reconnectionTimeMillis, maxReconnectAttempts, backoffCap, backoffResetAfter,
                     maxEventBytes, captureRawLines, revealSecrets);
         }
 

@@ -24,6 +24,9 @@ public interface EventSourceListener {
     /** The response head arrived (any status but a followed redirect). */
     default void onResponse(ResponseInfo response) {}
 
+    /** A response that is not an event stream had a body: its first 64 KiB, reported after the error. */
+    default void onErrorBody(ErrorBody body) {}
+
     default void onEvent(ServerSentEvent event) {}
 
     default void onComment(String comment) {}

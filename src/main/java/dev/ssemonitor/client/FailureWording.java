@@ -15,8 +15,13 @@ final class FailureWording {
     static String describe(IOException e, boolean opened, HttpUrl url, EventSourceConfig config) {
         String host = url.host() + ":" + url.port();
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof EventSource.ResponseTimeout) return e.getMessage() + " (" + host + ")";
         if (e instanceof SocketTimeoutException && opened) {
             return "no data for " + config.readTimeout().toMillis() / 1000.0 + " s (read timeout)";
+        }
+        if (e instanceof SocketTimeoutException && !detail.toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+            // Connected, but the head did not come within the read timeout.
+            return "no response head from " + host + " within " + config.readTimeout().toMillis() / 1000.0 + " s (read timeout)";
         }
         if (e instanceof SocketTimeoutException) return "timed out connecting to " + host + ": " + detail;
         if (e instanceof UnknownHostException) return "unknown host " + url.host();

@@ -1,6 +1,7 @@
 package dev.ssemonitor.client;
 
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Enforces the listener contract: calls in order, one at a time, and nothing after CLOSED (the terminal rule). A
@@ -32,11 +33,31 @@ final class ListenerGate {
 
     /** CLOSED with its reason, once; every later call is dropped. */
     void terminate(String reason) {
+        terminate(reason, () -> null);
+    }
+
+    /**
+     * CLOSED, after the end record of an attempt still under way ({@code pendingAttempt} claims it, or gives null).
+     * The claim is made under the same lock as {@link #endAttempt}, so an attempt ends exactly once, always before
+     * CLOSED.
+     */
+    void terminate(String reason, Supplier<AttemptSummary> pendingAttempt) {
         synchronized (lock) {
             if (terminated) return;
+            AttemptSummary pending = pendingAttempt.get();
+            if (pending != null) safely(l -> l.onAttemptEnd(pending));
             readyState = ReadyState.CLOSED;
             safely(l -> l.onReadyStateChange(ReadyState.CLOSED, reason));
             terminated = true;
+        }
+    }
+
+    /** The attempt's end record, if {@code claim} still has it (a close may have ended the attempt already). */
+    void endAttempt(Supplier<AttemptSummary> claim) {
+        synchronized (lock) {
+            if (terminated) return;
+            AttemptSummary s = claim.get();
+            if (s != null) safely(l -> l.onAttemptEnd(s));
         }
     }
 

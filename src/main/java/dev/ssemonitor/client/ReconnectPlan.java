@@ -59,6 +59,9 @@ public final class ReconnectPlan {
         if (o.end() == AttemptOutcome.End.RESTART) {
             return new Decision(true, 0, "restart requested", o.reason());
         }
+        if (config.policy() == ReconnectPolicy.ONCE) {
+            return Decision.stop(o.reason() + "; the Once policy does not reconnect");
+        }
         failuresSinceOpen++;
         backoffLevel++;
         int max = config.maxReconnectAttempts();

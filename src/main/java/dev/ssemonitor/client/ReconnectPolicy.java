@@ -16,7 +16,12 @@ public enum ReconnectPolicy {
      * reconnection time, capped at {@link ReconnectPlan#DEFAULT_BACKOFF_CAP}, reset once a connection has lived
      * {@link ReconnectPlan#DEFAULT_BACKOFF_RESET_AFTER}.
      */
-    RESILIENT;
+    RESILIENT,
+    /**
+     * One stream, then CLOSED: no reconnect after it ends or fails (the reason still shows). What a request with a
+     * body gets unless another policy is chosen: re-sending an LLM prompt every 3 s would be billed every time.
+     */
+    ONCE;
 
     /** What the policy does, in words a user reads in a tooltip or a help text. */
     public String explanation() {
@@ -29,6 +34,8 @@ public enum ReconnectPolicy {
                     + "'stop') with exponential backoff and jitter, capped at "
                     + seconds(ReconnectPlan.DEFAULT_BACKOFF_CAP.toMillis()) + ", reset after a connection lives "
                     + seconds(ReconnectPlan.DEFAULT_BACKOFF_RESET_AFTER.toMillis()) + ".";
+            case ONCE -> "Once: one stream, never reconnected; when it ends or fails the connection closes (the reason "
+                    + "still shows). The default for a request with a body, which a reconnect would send again.";
         };
     }
 

@@ -37,7 +37,9 @@ public final class ReconnectingEventSourceFactory implements okhttp3.sse.EventSo
 
     @Override
     public okhttp3.sse.EventSource newEventSource(Request request, okhttp3.sse.EventSourceListener listener) {
-        EventSourceConfig.Builder builder = EventSourceConfig.builder(request.url()).method(request.method());
+        // A drop-in for okhttp-sse users who want a browser's reconnects, POST streams included.
+        EventSourceConfig.Builder builder = EventSourceConfig.builder(request.url()).method(request.method())
+                .policy(ReconnectPolicy.BROWSER);
         Headers headers = request.headers();
         for (int i = 0; i < headers.size(); i++) {
             if (headers.name(i).equalsIgnoreCase("Last-Event-ID")) builder.lastEventId(headers.value(i));

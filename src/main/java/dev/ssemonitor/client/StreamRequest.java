@@ -21,6 +21,10 @@ final class StreamRequest {
         Headers.Builder headers = new Headers.Builder();
         for (Header h : config.headers()) headers.add(h.name(), h.value());
         if (headers.get("Accept") == null) headers.set("Accept", "text/event-stream");
+        // http://user:pw@host/ sends Basic auth, as curl does (OkHttp would drop the userinfo and send nothing).
+        if (headers.get("Authorization") == null && (!url.username().isEmpty() || !url.password().isEmpty())) {
+            headers.set("Authorization", okhttp3.Credentials.basic(url.username(), url.password(), StandardCharsets.UTF_8));
+        }
         if (headers.get("Cache-Control") == null) headers.set("Cache-Control", "no-cache");
         headers.removeAll("Last-Event-ID");
         // The spec sends the ID UTF-8 encoded; OkHttp writes header values as UTF-8 once allowed to.
@@ -33,7 +37,7 @@ final class StreamRequest {
         } else if (requiresBody(config.method())) {
             body = RequestBody.create("", EMPTY_BODY_TYPE);
         }
-        return new Request.Builder().url(url).headers(headers.build()).method(config.method(), body).build();
+        return new Request.Builder().url(url.newBuilder().username("").password("").build()).headers(headers.build()).method(config.method(), body).build();
     }
 
     private static boolean requiresBody(String method) {

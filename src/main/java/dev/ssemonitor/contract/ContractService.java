@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ssemonitor.client.EventSource;
 import dev.ssemonitor.client.EventSourceConfig;
+import dev.ssemonitor.client.ReconnectPolicy;
 import dev.ssemonitor.client.EventSourceListener;
 import dev.ssemonitor.sse.ServerSentEvent;
 import java.io.IOException;
@@ -153,7 +154,9 @@ public final class ContractService implements AutoCloseable {
     }
 
     static EventSourceConfig configFrom(JsonNode body, String streamUrl) {
-        EventSourceConfig.Builder b = EventSourceConfig.builder(EventSourceConfig.parseAbsoluteUrl(streamUrl));
+        // The contract tests expect an EventSource's reconnects for every method, POST and REPORT too.
+        EventSourceConfig.Builder b = EventSourceConfig.builder(EventSourceConfig.parseAbsoluteUrl(streamUrl))
+                .policy(ReconnectPolicy.BROWSER);
         if (body.hasNonNull("initialDelayMs")) b.reconnectionTime(Duration.ofMillis(body.get("initialDelayMs").asLong()));
         if (body.hasNonNull("readTimeoutMs")) b.readTimeout(Duration.ofMillis(body.get("readTimeoutMs").asLong()));
         String lastEventId = text(body, "lastEventId");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.ssemonitor.client.AttemptSummary;
 import dev.ssemonitor.client.EventSourceListener;
 import dev.ssemonitor.client.Header;
+import dev.ssemonitor.client.ErrorBody;
 import dev.ssemonitor.client.ReadyState;
 import dev.ssemonitor.client.RedirectInfo;
 import dev.ssemonitor.client.RequestInfo;
@@ -140,6 +141,17 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
             g.writeArrayFieldStart("droppedHeaders");
             for (String name : r.droppedHeaders()) g.writeString(name);
             g.writeEndArray();
+        });
+    }
+
+    @Override
+    public void onErrorBody(ErrorBody b) {
+        record("response-body", g -> {
+            g.writeNumberField("attempt", b.attempt());
+            g.writeNumberField("status", b.status());
+            if (b.contentType() != null) g.writeStringField("contentType", b.contentType());
+            g.writeStringField("text", b.text());
+            g.writeBooleanField("truncated", b.truncated());
         });
     }
 

@@ -136,11 +136,16 @@ public final class ConnectionController {
         url.setOnAction(e -> connect());
         method.getItems().setAll("GET", "POST", "PUT", "PATCH", "REPORT");
         method.valueProperty().bindBidirectional(form.methodProperty());
-        policy.getItems().setAll(ReconnectPolicy.values());
+        policy.getItems().setAll(null, ReconnectPolicy.BROWSER, ReconnectPolicy.RESILIENT, ReconnectPolicy.ONCE);
         policy.setConverter(new StringConverter<>() {
             @Override
             public String toString(ReconnectPolicy p) {
-                return p == null ? "" : p == ReconnectPolicy.BROWSER ? "Browser (exact EventSource)" : "Resilient (backoff)";
+                if (p == null) return "Automatic (Once with a body)";
+                return switch (p) {
+                    case BROWSER -> "Browser (exact EventSource)";
+                    case RESILIENT -> "Resilient (backoff)";
+                    case ONCE -> "Once (no reconnect)";
+                };
             }
 
             @Override
@@ -149,8 +154,10 @@ public final class ConnectionController {
             }
         });
         policy.valueProperty().bindBidirectional(form.policyProperty());
-        policyTooltip.textProperty().bind(Bindings.createStringBinding(() -> form.policyProperty().get().explanation(),
-                form.policyProperty()));
+        policyTooltip.textProperty().bind(Bindings.createStringBinding(() -> form.policyProperty().get() == null
+                ? "Automatic: Once for a request with a body (a reconnect would send it again, and an API would bill it "
+                + "again), Browser otherwise.\n\n" + ReconnectPolicy.ONCE.explanation() + "\n\n" + ReconnectPolicy.BROWSER.explanation()
+                : form.policyProperty().get().explanation(), form.policyProperty()));
         initialLastEventId.textProperty().bindBidirectional(form.initialLastEventIdProperty());
         readTimeout.textProperty().bindBidirectional(form.readTimeoutSecondsProperty());
         maxAttempts.textProperty().bindBidirectional(form.maxAttemptsProperty());

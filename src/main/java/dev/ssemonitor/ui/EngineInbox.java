@@ -1,6 +1,7 @@
 package dev.ssemonitor.ui;
 
 import dev.ssemonitor.client.AttemptSummary;
+import dev.ssemonitor.client.ErrorBody;
 import dev.ssemonitor.client.EventSourceListener;
 import dev.ssemonitor.client.ReadyState;
 import dev.ssemonitor.client.RedirectInfo;
@@ -142,6 +143,13 @@ final class EngineInbox implements EventSourceListener {
         if (lastStatus == 204) return;
         lastError = text;
         queue.add(MessageRow.error(System.currentTimeMillis(), text));
+    }
+
+    @Override
+    public void onErrorBody(ErrorBody body) {
+        // Its own row, right after the error that names the status, so the detail pane shows the body whole (and as a
+        // JSON tree when it is JSON).
+        room(MessageRow.error(System.currentTimeMillis(), body.truncated() ? body.text() + "\n… (the first 64 KiB)" : body.text()));
     }
 
     @Override

@@ -20,7 +20,8 @@ public final class RequestForm {
     private final StringProperty body = new SimpleStringProperty("");
     private final StringProperty contentType = new SimpleStringProperty("application/json");
     private final StringProperty initialLastEventId = new SimpleStringProperty("");
-    private final ObjectProperty<ReconnectPolicy> policy = new SimpleObjectProperty<>(ReconnectPolicy.BROWSER);
+    /** Null for automatic: Once for a request with a body, Browser otherwise. */
+    private final ObjectProperty<ReconnectPolicy> policy = new SimpleObjectProperty<>();
     private final StringProperty readTimeoutSeconds = new SimpleStringProperty("");
     private final StringProperty maxAttempts = new SimpleStringProperty("");
     private final ObservableList<HeaderRow> headers = FXCollections.observableArrayList();
@@ -39,7 +40,7 @@ public final class RequestForm {
         String text = body.get();
         if (text != null && !text.isEmpty()) b.body(text, contentType.get());
         if (!initialLastEventId.get().isEmpty()) b.lastEventId(initialLastEventId.get());
-        b.policy(policy.get());
+        if (policy.get() != null) b.policy(policy.get());
         String timeout = readTimeoutSeconds.get().strip();
         if (!timeout.isEmpty()) {
             double seconds;

@@ -120,6 +120,11 @@ class WatchCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.stderr().strip()).isEqualTo("sse-monitor watch: HTTP 500 Internal Server Error");
         assertThat(r.kind("error")).isNotEmpty();
+        JsonNode body = r.kind("response-body").get(0);
+        assertThat(body.get("text").asText()).as("what the server said, for a 401 or a 400 the first thing needed")
+                .isEqualTo("status 500 from the stub\n");
+        assertThat(body.get("status").asInt()).isEqualTo(500);
+        assertThat(body.get("truncated").asBoolean()).isFalse();
         Result wrongType = watch(stub.baseUrl() + "/content-type");
         assertThat(wrongType.exit()).isEqualTo(2);
         assertThat(wrongType.stderr()).contains("not text/event-stream");
@@ -160,7 +165,7 @@ class WatchCommandTest {
         assertThat(scheme.stderr()).contains("Not an http(s) URL");
         Result option = usage(stub.baseUrl() + "/sse", "--policy", "sometimes");
         assertThat(option.exit()).isEqualTo(64);
-        assertThat(option.stderr().strip()).isEqualTo("sse-monitor watch: --policy is browser or resilient, not 'sometimes'");
+        assertThat(option.stderr().strip()).isEqualTo("sse-monitor watch: --policy is browser, resilient or once, not 'sometimes'");
         Result unknown = usage(stub.baseUrl() + "/sse", "--nope");
         assertThat(unknown.exit()).isEqualTo(64);
         assertThat(unknown.stderr()).startsWith("watch: Unknown option: '--nope'");
@@ -214,10 +219,31 @@ class WatchCommandTest {
     }
 
     @Test
+    void aPostStreamRunsOnceAndEveryAttemptEnds() throws Exception {
+        // /llm ends with [DONE] and closes: a reconnect would POST (and bill) the prompt again.
+        Result r = watch(stub.baseUrl() + "/llm?delay=0", "-d", "{\"prompt\":\"once\"}");
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.kind("request")).hasSize(1);
+        assertThat(r.kind("reconnect")).isEmpty();
+        assertThat(r.kind("state").get(r.kind("state").size() - 1).get("reason").asText())
+                .isEqualTo("the server ended the stream; the Once policy does not reconnect");
+        assertThat(r.kind("event").get(r.kind("event").size() - 1).get("data").asText()).isEqualTo("[DONE]");
+        // --max-events closes the stream itself: its attempt still ends, with its numbers and why.
+        Result capped = watch(stub.baseUrl() + "/ids?total=50&interval=0", "--max-events", "3", "--once");
+        List<JsonNode> ends = capped.kind("attempt-end");
+        assertThat(ends).hasSize(1);
+        assertThat(ends.get(0).get("reason").asText()).isEqualTo("received --max-events 3");
+        assertThat(ends.get(0).get("events").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(ends.get(0).get("bytes").asLong()).isPositive();
+        assertThat(usage(stub.baseUrl() + "/sse", "--once", "--policy", "browser").stderr().strip())
+                .isEqualTo("sse-monitor watch: --once and --policy browser contradict each other");
+    }
+
+    @Test
     void aUsageErrorInTheRealProcessExits64ToTheShell() throws Exception {
         Result r = watch("--policy", "sometimes", stub.baseUrl() + "/sse");
         assertThat(r.exit()).isEqualTo(64);
-        assertThat(r.stderr().strip()).isEqualTo("sse-monitor watch: --policy is browser or resilient, not 'sometimes'");
+        assertThat(r.stderr().strip()).isEqualTo("sse-monitor watch: --policy is browser, resilient or once, not 'sometimes'");
         assertThat(r.stdout()).isEmpty();
     }
 }

@@ -95,6 +95,57 @@ class EventSourceHardeningTest {
     }
 
     @Test
+    void aServerThatAcceptsButNeverAnswersIsANamedTimeoutNotAnEndlessConnecting() throws Exception {
+        server.enqueue((r, s, out) -> RawServer.holdOpen(s)); // reads the request, answers nothing
+        open(config("/silent").responseTimeout(Duration.ofMillis(300)).maxReconnectAttempts(0).policy(ReconnectPolicy.ONCE));
+        assertThat(listener.nextStartingWith("error")).startsWith("error no response within 0.3 s: the server accepted "
+                + "the connection but sent no response head (127.0.0.1:" + server.port() + ")");
+        assertThat(listener.nextStartingWith("state CLOSED")).contains("the Once policy does not reconnect");
+    }
+
+    @Test
+    void userinfoInTheUrlIsSentAsBasicAuthAndNeverShown() throws Exception {
+        server.enqueue(streamAndHold("data: ok\n\n"));
+        HttpUrl url = HttpUrl.get(server.url("/auth")).newBuilder().username("al ice").password("pä55").build();
+        open(EventSourceConfig.builder(url));
+        assertThat(listener.nextStartingWith("event")).isEqualTo("event message  ok");
+        RawServer.Request request = server.takeRequest();
+        assertThat(request.header("Authorization")).isEqualTo(okhttp3.Credentials.basic("al ice", "pä55", UTF_8));
+        assertThat(listener.requests.get(0).toString()).doesNotContain("pä55").doesNotContain(
+                okhttp3.Credentials.basic("al ice", "pä55", UTF_8).substring(6));
+    }
+
+    @Test
+    void theBodyOfARefusedResponseIsReportedUpTo64KiB() throws Exception {
+        String json = "{\"error\":{\"message\":\"Invalid API key\",\"type\":\"invalid_request_error\"}}";
+        server.enqueue((r, s, out) -> {
+            out.write(head(401, "application/json", json.length()));
+            out.write(json.getBytes(UTF_8));
+        });
+        java.util.List<ErrorBody> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BlockingQueue<String> states = new LinkedBlockingQueue<>();
+        source = EventSource.connect(config("/v1/stream").build(), new EventSourceListener() {
+            @Override
+            public void onErrorBody(ErrorBody body) {
+                bodies.add(body);
+            }
+
+            @Override
+            public void onReadyStateChange(ReadyState state, String reason) {
+                states.add(state + " " + reason);
+            }
+        });
+        assertThat(states.poll(10, TimeUnit.SECONDS)).startsWith("CONNECTING");
+        assertThat(states.poll(10, TimeUnit.SECONDS)).startsWith("CLOSED HTTP 401");
+        assertThat(bodies).singleElement().satisfies(b -> {
+            assertThat(b.text()).isEqualTo(json);
+            assertThat(b.status()).isEqualTo(401);
+            assertThat(b.contentType()).isEqualTo("application/json");
+            assertThat(b.truncated()).isFalse();
+        });
+    }
+
+    @Test
     void anErrorOnTheEngineThreadEndsTheSourceAsClosedWithItsReason() throws Exception {
         server.enqueue(streamAndHold("data: one\n\ndata: two\n\n"));
         BlockingQueue<String> states = new LinkedBlockingQueue<>();

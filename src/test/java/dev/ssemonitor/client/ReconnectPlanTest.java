@@ -108,4 +108,19 @@ class ReconnectPlanTest {
         assertThat(resilient.retriesRefusal(302, true)).isFalse();
         assertThat(resilient.retriesRefusal(200, false)).as("a 200 with the wrong type").isFalse();
     }
+
+    @Test
+    void onceNeverReconnectsAndIsTheDefaultForARequestWithABody() {
+        EventSourceConfig post = EventSourceConfig.builder("http://127.0.0.1/llm").method("POST").body("{}", "application/json").build();
+        assertThat(post.policy()).isEqualTo(ReconnectPolicy.ONCE);
+        ReconnectPlan plan = new ReconnectPlan(post, n -> 0);
+        ReconnectPlan.Decision ended = plan.next(ended());
+        assertThat(ended.reconnect()).isFalse();
+        assertThat(ended.reason()).isEqualTo("why; the Once policy does not reconnect");
+        assertThat(plan.next(refused()).reconnect()).isFalse();
+        assertThat(plan.next(outcome(AttemptOutcome.End.RESTART, false, 0)).reconnect()).as("the user may ask for another").isTrue();
+        assertThat(BROWSER.policy()).isEqualTo(ReconnectPolicy.BROWSER);
+        assertThat(EventSourceConfig.builder("http://127.0.0.1/llm").method("POST").body("{}", null)
+                .policy(ReconnectPolicy.BROWSER).build().policy()).as("chosen explicitly").isEqualTo(ReconnectPolicy.BROWSER);
+    }
 }

@@ -133,7 +133,7 @@ class ConnectionViewModelTest {
         engine.onRetry(500);
         engine.onEvent(new ServerSentEvent("message", "event 3", "3"));
         engine.onLastEventIdChange("3");
-        engine.onAttemptEnd(new AttemptSummary(1, 200, 40, 1, 5, 1, "the server ended the stream"));
+        engine.onAttemptEnd(new AttemptSummary(1, 200, 40, 1, 5, 1, "the server ended the stream", true));
         engine.onReconnectScheduled(500, "reconnection time 500 ms (set by retry:)");
         engine.onReadyStateChange(ReadyState.CONNECTING, "the server ended the stream; reconnecting in 500 ms");
         engine.onRequest(new RequestInfo(2, now, "GET", url, List.of(), "3"));

@@ -247,6 +247,10 @@ class MonitorWindowTest {
         robot.type(KeyCode.ESCAPE);
         waitFor("CLOSED after Esc", () -> vm().readyStateProperty().get() == ReadyState.CLOSED);
         assertThat(vm().stateReasonProperty().get()).isEqualTo("disconnected by the user");
+        AttemptRow attempt = vm().attempts().get(0);
+        assertThat(attempt.endReasonProperty().get()).as("Disconnect ends the attempt too").isEqualTo("disconnected by the user");
+        assertThat(attempt.bytesProperty().get()).isPositive();
+        assertThat(attempt.openMillisProperty().get()).isNotNegative();
         Path file = dir.resolve("export.ndjson");
         List<java.util.concurrent.CompletableFuture<Integer>> export = new java.util.ArrayList<>();
         robot.interact(() -> export.add(vm().export(file, SessionExport.Format.NDJSON)));
