@@ -50,6 +50,14 @@ record AttemptOutcome(End end, String reason, int status, boolean opened, long b
             return attempt;
         }
 
+        long bytesSoFar() {
+            return bytes;
+        }
+
+        long timeToFirstByteMillis() {
+            return ttfbMillis;
+        }
+
         long events() {
             return events;
         }

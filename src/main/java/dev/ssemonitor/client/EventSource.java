@@ -131,6 +131,18 @@ public final class EventSource implements AutoCloseable {
         return bytesReceived;
     }
 
+    /** Body bytes of the attempt under way (0 between attempts); cheap to poll from any thread. */
+    public long attemptBytes() {
+        AttemptOutcome.Progress p = pendingAttempt.get();
+        return p == null ? 0 : p.bytesSoFar();
+    }
+
+    /** The attempt under way: from its request to its first body byte, or -1 before that byte (or between attempts). */
+    public long attemptTimeToFirstByteMillis() {
+        AttemptOutcome.Progress p = pendingAttempt.get();
+        return p == null ? -1 : p.timeToFirstByteMillis();
+    }
+
     /** When the last body byte arrived (epoch ms), or 0 if none has. */
     public long lastByteAtMillis() {
         return lastByteAtMillis;

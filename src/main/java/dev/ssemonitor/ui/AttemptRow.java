@@ -108,6 +108,13 @@ public final class AttemptRow {
         events.set(events.get() + n);
     }
 
+    /** While the attempt is under way: what has arrived so far. */
+    void live(long byteCount, long ttfb) {
+        if (!endReason.get().isEmpty()) return;
+        if (byteCount > bytes.get()) bytes.set(byteCount);
+        if (ttfb >= 0 && timeToFirstByte.get() < 0) timeToFirstByte.set(ttfb);
+    }
+
     void ended(long openMs, long ttfb, long byteCount, long eventCount, String reason) {
         openMillis.set(openedAt.get() > 0 ? openMs : -1);
         timeToFirstByte.set(ttfb);

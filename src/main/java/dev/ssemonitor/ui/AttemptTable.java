@@ -43,10 +43,7 @@ final class AttemptTable {
                     a.openMillisProperty(), a.openedAtProperty(), a.endReasonProperty());
             case "attemptTtfbColumn" -> text(a.timeToFirstByteProperty(), v -> v.longValue() < 0 ? "–" : v + " ms");
             case "attemptEventsColumn" -> text(a.eventsProperty(), Object::toString);
-            case "attemptBytesColumn" -> Bindings.createObjectBinding(() ->
-                            a.endReasonProperty().get().isEmpty() && a.openedAtProperty().get() > 0
-                                    ? "…" : Formats.bytes(a.bytesProperty().get()),
-                    a.bytesProperty(), a.endReasonProperty(), a.openedAtProperty());
+            case "attemptBytesColumn" -> text(a.bytesProperty(), v -> Formats.bytes(v.longValue()));
             case "attemptDelayColumn" -> text(a.reconnectDelayProperty(), v -> v.longValue() < 0 ? "" : v + " ms");
             case "attemptReasonColumn" -> text(a.endReasonProperty(), s -> s);
             default -> throw new IllegalStateException("no cells for column " + column);

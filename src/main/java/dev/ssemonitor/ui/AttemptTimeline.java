@@ -51,6 +51,11 @@ final class AttemptTimeline {
         if (n > 0 && !attempts.isEmpty()) last().countEvents(n);
     }
 
+    /** Once per drain: the open attempt's bytes and first byte so far, as the engine counts them. */
+    void live(long bytes, long ttfbMillis) {
+        if (!attempts.isEmpty()) last().live(bytes, ttfbMillis);
+    }
+
     /** Once per drain: the seconds left before the next attempt. */
     void tick(long nowMillis) {
         long left = reconnectDueAt < 0 ? -1 : Math.max(0, (reconnectDueAt - nowMillis + 999) / 1000);

@@ -224,7 +224,10 @@ public final class ConnectionViewModel {
         if (batch != null) buffer.append(batch);
         if (added > 0 && !following.get()) unseen.set(unseen.get() + added);
         timeline.tick(nowMillis);
-        if (source != null) bytes.set(source.bytesReceived());
+        if (source != null) {
+            bytes.set(source.bytesReceived());
+            timeline.live(source.attemptBytes(), source.attemptTimeToFirstByteMillis());
+        }
         long quietSince = readyState.get() == ReadyState.OPEN && source != null
                 ? Math.max(lastActivity, source.lastByteAtMillis()) : -1;
         traffic.sample(nowMillis, events.get(), bytes.get(), quietSince);

@@ -22,6 +22,16 @@ public interface StreamConnector {
 
         /** When the last body byte arrived (epoch ms), or 0 if none has. Any thread. */
         long lastByteAtMillis();
+
+        /** Body bytes of the attempt under way, for the live timeline; 0 between attempts. Any thread. */
+        default long attemptBytes() {
+            return 0;
+        }
+
+        /** Time to the first body byte of the attempt under way, or -1. Any thread. */
+        default long attemptTimeToFirstByteMillis() {
+            return -1;
+        }
     }
 
     /** Starts connecting at once; reports go to {@code listener} on the engine's thread. */
@@ -50,6 +60,16 @@ public interface StreamConnector {
                 @Override
                 public long lastByteAtMillis() {
                     return source.lastByteAtMillis();
+                }
+
+                @Override
+                public long attemptBytes() {
+                    return source.attemptBytes();
+                }
+
+                @Override
+                public long attemptTimeToFirstByteMillis() {
+                    return source.attemptTimeToFirstByteMillis();
                 }
             };
         };

@@ -109,6 +109,11 @@ class MonitorWindowTest {
         assertThat(robot.lookup("#eventsLabel").queryAs(Label.class).getText()).matches("\\d+ events");
         assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs().get(0).getText())
                 .isEqualTo("127.0.0.1:" + stub.port() + "/sse");
+        // The open attempt's numbers are live, not "–" and "…" until it ends.
+        AttemptRow open = attempts(robot).getItems().get(0);
+        waitFor("the open attempt's first byte and bytes", () -> open.timeToFirstByteProperty().get() >= 0
+                && open.bytesProperty().get() > 0);
+        assertThat(open.endReasonProperty().get()).isEmpty();
     }
 
     @Test
