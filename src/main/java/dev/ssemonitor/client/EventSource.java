@@ -6,14 +6,8 @@ import dev.ssemonitor.sse.EventTooLargeException;
 import dev.ssemonitor.sse.ServerSentEvent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
 import okhttp3.Headers;
@@ -33,18 +27,13 @@ import okhttp3.Response;
 public final class EventSource implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EventSource.class.getName());
     private static volatile OkHttpClient defaultClient;
-    /** Cancels calls whose response head is late; shared, one daemon thread for every source. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sse-response-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final EventSourceConfig config;
     private final OkHttpClient client;
     private final ListenerGate gate;
     private final EventStreamParser parser;
     private final ReconnectPlan plan;
+    private final HopFollower hops;
     private final Thread engine;
 
     private final Object waitLock = new Object();
@@ -63,7 +52,6 @@ public final class EventSource implements AutoCloseable {
 
     // Engine-thread state.
     private int attempt;
-    private HttpUrl hopUrl; // the URL of the request in flight, for error words
 
     private EventSource(OkHttpClient base, EventSourceConfig config, EventSourceListener listener) {
         this.config = config;
@@ -80,6 +68,12 @@ public final class EventSource implements AutoCloseable {
         this.lastEventId = config.lastEventId();
         this.streamUrl = config.url();
         this.plan = new ReconnectPlan(config, bound -> ThreadLocalRandom.current().nextLong(bound));
+        this.hops = new HopFollower(client, config, gate, call -> {
+            synchronized (waitLock) {
+                currentCall = call;
+            }
+            if (closed) call.cancel();
+        }, () -> closed, target -> streamUrl = target);
         this.engine = new Thread(this::run, "sse-engine " + config.url().host() + ":" + config.url().port());
         this.engine.setDaemon(true);
     }
@@ -250,18 +244,17 @@ public final class EventSource implements AutoCloseable {
         }
         String sentLastEventId = parser.lastEventId();
         Request request = StreamRequest.build(config, streamUrl, sentLastEventId);
-        hopUrl = request.url();
         long started = System.currentTimeMillis();
         gate.deliver(l -> l.onRequest(new RequestInfo(attempt, started, request.method(), shown(request.url()),
                 Header.of(request.headers(), config.revealSecrets()), sentLastEventId)));
         AttemptOutcome.Progress progress = new AttemptOutcome.Progress(attempt);
         pendingAttempt.set(progress);
-        try (Response response = executeFollowingRedirects(request)) {
+        try (Response response = hops.send(request, attempt)) {
             progress.responded(response.code());
             gate.deliver(l -> l.onResponse(describe(response)));
             String refusal = ResponseCheck.refusal(response);
             if (refusal != null) {
-                ErrorBody body = response.code() == 204 ? null : errorBody(response);
+                ErrorBody body = response.code() == 204 ? null : HopFollower.errorBody(response, attempt);
                 if (plan.retriesRefusal(response.code(), ResponseCheck.isRedirectWithoutLocation(response))) {
                     if (body != null) gate.deliver(l -> l.onErrorBody(body));
                     return progress.end(AttemptOutcome.End.RETRYABLE_REFUSAL, refusal);
@@ -276,7 +269,7 @@ public final class EventSource implements AutoCloseable {
             readBody(response.body().byteStream(), progress);
             parser.endOfStream();
             return progress.end(AttemptOutcome.End.STREAM_ENDED, "the server ended the stream");
-        } catch (RedirectRefused e) {
+        } catch (HopFollower.RedirectRefused e) {
             gate.deliver(l -> l.onError(e.getMessage(), null));
             return progress.end(AttemptOutcome.End.FINAL, e.getMessage());
         } catch (EventTooLargeException e) {
@@ -292,100 +285,13 @@ public final class EventSource implements AutoCloseable {
             }
             if (closed) return progress.end(AttemptOutcome.End.FINAL, "closed");
             if (restart) return progress.end(AttemptOutcome.End.RESTART, "restart requested");
-            String message = FailureWording.describe(e, progress.isOpen(), hopUrl, config);
+            String message = FailureWording.describe(e, progress.isOpen(), hops.lastUrl() != null ? hops.lastUrl() : request.url(), config);
             gate.deliver(l -> l.onError(message, e));
             return progress.end(AttemptOutcome.End.NETWORK_ERROR, message);
         } finally {
             synchronized (waitLock) {
                 currentCall = null;
             }
-        }
-    }
-
-    /** The first 64 KiB of a refused response's body, read within 5 s; null when it has none. */
-    private ErrorBody errorBody(Response response) {
-        try {
-            okio.BufferedSource source = response.body().source();
-            source.timeout().timeout(5, TimeUnit.SECONDS);
-            okio.Buffer head = new okio.Buffer();
-            boolean truncated = false;
-            while (head.size() < ErrorBody.MAX_BYTES) {
-                long n = source.read(head, ErrorBody.MAX_BYTES - head.size());
-                if (n == -1) break;
-            }
-            if (head.size() >= ErrorBody.MAX_BYTES) truncated = !source.exhausted();
-            if (head.size() == 0) return null;
-            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)
-                    .decode(java.nio.ByteBuffer.wrap(head.readByteArray())).toString();
-            return new ErrorBody(attempt, response.code(), response.header("Content-Type"), text, truncated);
-        } catch (IOException e) {
-            return null; // the body is a courtesy: a stalled or broken one never delays the error itself
-        }
-    }
-
-    /** A redirect that may not be followed; the attempt ends for good with its reason. */
-    private static final class RedirectRefused extends IOException {
-        RedirectRefused(String reason) {
-            super(reason);
-        }
-    }
-
-    /** Sends {@code first} and follows redirects by hand, reporting each hop; the response that is not a redirect. */
-    private Response executeFollowingRedirects(Request first) throws IOException {
-        Request request = first;
-        List<HttpUrl> visited = new ArrayList<>();
-        while (true) {
-            visited.add(request.url());
-            hopUrl = request.url();
-            Call call = client.newCall(request);
-            synchronized (waitLock) {
-                currentCall = call;
-            }
-            if (closed) call.cancel();
-            Response response = executeWithinResponseTimeout(call);
-            String location = response.header("Location");
-            if (!Redirects.isRedirect(response.code()) || location == null || location.isBlank()) return response;
-            int status = response.code();
-            response.close();
-            HttpUrl next = request.url().resolve(location.strip());
-            String refusal = Redirects.refusal(request.url(), location, next, visited);
-            if (refusal != null) throw new RedirectRefused(refusal);
-            Redirects.FollowUp follow = Redirects.follow(request, next, status);
-            boolean permanent = Redirects.isPermanent(status);
-            // As Chromium and Firefox do: after a permanent redirect, reconnects go to its target.
-            if (permanent) streamUrl = next;
-            String from = shown(request.url());
-            gate.deliver(l -> l.onRedirect(new RedirectInfo(attempt, status, from, shown(next), follow.droppedHeaders(),
-                    permanent)));
-            request = follow.request();
-        }
-    }
-
-    /** The call's response head, or an IOException that says it did not come within the response timeout. */
-    private Response executeWithinResponseTimeout(Call call) throws IOException {
-        long limit = config.responseTimeout().toMillis();
-        if (limit <= 0) return call.execute();
-        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-            late.set(true);
-            call.cancel();
-        }, limit, TimeUnit.MILLISECONDS);
-        try {
-            return call.execute();
-        } catch (IOException e) {
-            if (late.get() && !closed) throw new ResponseTimeout(limit, e);
-            throw e;
-        } finally {
-            watchdog.cancel(false);
-        }
-    }
-
-    /** The server took the connection but sent no response head in time. */
-    static final class ResponseTimeout extends IOException {
-        ResponseTimeout(long millis, Throwable cause) {
-            super("no response within " + millis / 1000.0 + " s: the server accepted the connection but sent no response head", cause);
         }
     }
 

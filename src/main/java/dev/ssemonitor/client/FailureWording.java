@@ -15,7 +15,7 @@ final class FailureWording {
     static String describe(IOException e, boolean opened, HttpUrl url, EventSourceConfig config) {
         String host = url.host() + ":" + url.port();
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof EventSource.ResponseTimeout) return e.getMessage() + " (" + host + ")";
+        if (e instanceof HopFollower.ResponseTimeout) return e.getMessage() + " (" + host + ")";
         if (e instanceof SocketTimeoutException && opened) {
             return "no data for " + config.readTimeout().toMillis() / 1000.0 + " s (read timeout)";
         }
