@@ -544,7 +544,7 @@ public final class StubServer implements Closeable {
             }
         }
         outcome.status = 404;
-        Http.writeSimple(out, 404, "text/plain; charset=utf-8", "No such page: " + r.path() + " (see /scenarios)\n");
+        Http.writeSimple(out, 404, "text/plain; charset=utf-8", "No such page: " + Pages.printable(r.path()) + " (see /scenarios)\n");
     }
 
     /**
@@ -1151,6 +1151,7 @@ public final class StubServer implements Closeable {
             Path dir = options.replayDir();
             if (!replayAllowed(server.getInetAddress()) || dir == null) {
                 outcome.status = 403;
+                outcome.end = dir == null ? "replay is off (no --replay-dir)" : "replay refused: not a loopback bind";
                 Http.writeSimple(socket.getOutputStream(), 403, "text/plain; charset=utf-8", dir == null
                         ? "replay is off: start the stub with --replay-dir DIR to replay recordings from that folder\n"
                         : "replay reads local files, so it is served only when the stub binds a loopback address\n", false);
@@ -1163,12 +1164,14 @@ public final class StubServer implements Closeable {
             Path path = inside(dir, name);
             if (path == null) {
                 outcome.status = 403;
+                outcome.end = "replay refused: outside the replay folder";
                 Http.writeSimple(socket.getOutputStream(), 403, "text/plain; charset=utf-8",
                         "replay reads only files inside the replay folder\n", false);
                 return;
             }
             if (!Files.isRegularFile(path)) {
                 outcome.status = 404;
+                outcome.end = "no such recording";
                 Http.writeSimple(socket.getOutputStream(), 404, "text/plain; charset=utf-8",
                         "no such recording in the replay folder: " + Pages.printable(name) + "\n", false);
                 return;

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = {"Connect like a browser's EventSource and print everything that happens.", "",
                 "One JSON object per line, as it happens: kind is state, request, response, event, comment, retry, "
                         + "error, reconnect or attempt-end; t is epoch milliseconds.", "",
-                "Exit status: 0 after --max-events or --duration, when the server answers 204 (its way to say "
+                "Exit status: 0 after --max-events or --duration (2 if it never connected), when the server answers 204 (its way to say "
                         + "stop), or when a --once stream ends; 2 when the connection fails, with the reason on "
                         + "stderr; 64 on bad usage."})
 public final class WatchCommand implements Callable<Integer> {
@@ -131,11 +131,14 @@ public final class WatchCommand implements Callable<Integer> {
         AtomicBoolean stoppedByUs = new AtomicBoolean();
         AtomicBoolean serverSaidStop = new AtomicBoolean();
         AtomicBoolean lastStreamEnded = new AtomicBoolean();
+        AtomicBoolean opened = new AtomicBoolean();
+        AtomicReference<String> lastError = new AtomicReference<>();
         AtomicReference<EventSource> holder = new AtomicReference<>();
 
         EventSourceListener listener = new EventSourceListener() {
             @Override
             public void onReadyStateChange(ReadyState state, String reason) {
+                if (state == ReadyState.OPEN) opened.set(true);
                 if (!eventsOnly) writer.onReadyStateChange(state, reason);
                 if (state == ReadyState.CLOSED) {
                     // Under the once policy, a stream the server ended normally is a success, like a 204.
@@ -198,6 +201,7 @@ public final class WatchCommand implements Callable<Integer> {
 
             @Override
             public void onError(String message, Throwable cause) {
+                lastError.set(message);
                 if (!eventsOnly) {
                     writer.onError(message, cause);
                 } else if (!serverSaidStop.get()) { // a 204 is the server's clean "stop", not an error
@@ -219,10 +223,7 @@ public final class WatchCommand implements Callable<Integer> {
                 if (!eventsOnly) writer.onReconnectScheduled(delay, why);
             }
         };
-        if (maxEvents != null && maxEvents <= 0) {
-            writer.close();
-            return 0;
-        }
+
         EventSource source = EventSource.connect(client, config, listener);
         holder.set(source);
         if (maxEvents != null && events.get() >= maxEvents) source.close("received --max-events " + maxEvents);
@@ -239,6 +240,9 @@ public final class WatchCommand implements Callable<Integer> {
         boolean finished = duration == null ? awaitForever(done) : done.await(Math.round(duration * 1000), TimeUnit.MILLISECONDS);
         if (!finished) {
             stoppedByUs.set(true);
+            // A run that never reached the stream did not do what was asked, even if the time is up.
+            if (!opened.get()) failure.set("never connected in " + duration + " s" + (lastError.get() == null ? ""
+                    : ": " + lastError.get()));
             source.close("ran for --duration " + duration + " s");
         }
         source.awaitTermination(2000);
@@ -294,6 +298,8 @@ public final class WatchCommand implements Callable<Integer> {
         }
         b.maxEventBytes(maxEventMiB << 20);
         b.revealSecrets(showSecrets);
+        if (maxEvents != null && maxEvents < 1) throw new IllegalArgumentException("--max-events is at least 1, not " + maxEvents);
+        if (maxAttempts < 0) throw new IllegalArgumentException("--max-attempts cannot be negative (0: never give up)");
         if (duration != null && (duration < 0 || !Double.isFinite(duration))) {
             throw new IllegalArgumentException("--duration is a number of seconds, not " + duration);
         }
@@ -317,7 +323,8 @@ public final class WatchCommand implements Callable<Integer> {
     }
 
     private static Duration seconds(double s, String option) {
-        if (s < 0 || Double.isNaN(s)) throw new IllegalArgumentException(option + " cannot be negative");
+        if (Double.isNaN(s)) throw new IllegalArgumentException(option + " is a number of seconds, not NaN");
+        if (s < 0) throw new IllegalArgumentException(option + " cannot be negative");
         long most = EventSourceConfig.MAX_TIMEOUT.toSeconds();
         if (s > most) throw new IllegalArgumentException(option + " can be at most " + most + " s (24 days), not " + s);
         return Duration.ofMillis(Math.round(s * 1000));

@@ -12,7 +12,7 @@ import okhttp3.HttpUrl;
  */
 public final class UrlMask {
     private static final String[] SECRET_WORDS = {"token", "key", "secret", "password", "passwd", "pwd", "sig",
-        "auth", "credential", "session", "jwt", "code"};
+        "auth", "credential", "session", "jwt"};
 
     private UrlMask() {}
 

@@ -21,8 +21,21 @@ final class AttemptTable {
             TableColumn<AttemptRow, Object> column = (TableColumn<AttemptRow, Object>) c;
             column.setCellValueFactory(v -> cell(c.getId(), v.getValue()));
         }
+        // "Ended because" is prose that may not fit: its tooltip has it whole.
+        TableColumn<AttemptRow, Object> reason = (TableColumn<AttemptRow, Object>) table.getColumns().get(table.getColumns().size() - 1);
+        reason.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Object item, boolean empty) {
+                super.updateItem(item, empty);
+                String text = empty || item == null ? null : item.toString();
+                setText(text);
+                setTooltip(text == null || text.isEmpty() ? null : new javafx.scene.control.Tooltip(text));
+            }
+        });
         vm.attempts().addListener((ListChangeListener<AttemptRow>) c -> {
-            if (!vm.attempts().isEmpty()) table.scrollTo(vm.attempts().size() - 1);
+            AfterLayout.run(table, () -> {
+                if (!vm.attempts().isEmpty()) table.scrollTo(vm.attempts().size() - 1);
+            });
         });
     }
 

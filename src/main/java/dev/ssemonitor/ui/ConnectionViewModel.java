@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -53,6 +54,7 @@ public final class ConnectionViewModel {
     private final ReadOnlyStringWrapper lastEventId = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper reconnectionTime = new ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("New connection");
+    private final ReadOnlyStringWrapper connectedUrl = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper events = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper comments = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper bytes = new ReadOnlyLongWrapper();
@@ -92,10 +94,14 @@ public final class ConnectionViewModel {
         this.buffer = new RowBuffer(settings.maxRows);
         this.filter = new RowFilter(buffer.rows());
         reconnectionTime.set(ReconnectPlan.DEFAULT_RECONNECTION_TIME_MILLIS);
-        request.urlProperty().addListener((o, a, b) -> title.set(EventSourceConfig.shortLabel(b)));
-        following.addListener((o, a, now) -> {
-            if (now) unseen.set(0);
+        // The title names what the tab is connected to; until it first connects, what is typed. A URL that was
+        // refused never renames a tab that is streaming something else.
+        request.urlProperty().addListener((o, a, b) -> {
+            if (source == null) title.set(EventSourceConfig.shortLabel(b));
         });
+        // Not following: the list stands still (new rows held, as when paused) and "N new" counts them.
+        buffer.holdingProperty().bind(following.not());
+        unseen.bind(Bindings.when(following).then(0L).otherwise(buffer.heldProperty()));
     }
 
     // ---- actions
@@ -115,6 +121,8 @@ public final class ConnectionViewModel {
             drain(System.currentTimeMillis()); // the old source's last reports (its CLOSED) belong to it
         }
         startFresh(config);
+        title.set(EventSourceConfig.shortLabel(config.urlText()));
+        connectedUrl.set(config.urlText());
         settings.remember(config.urlText(), config.method(), config.body(), config.headers());
         active.set(true);
         inbox = new EngineInbox(maxQueuedBytes);
@@ -177,7 +185,6 @@ public final class ConnectionViewModel {
         reconnectionTime.set(config.reconnectionTimeMillis());
         traffic.reset();
         following.set(true);
-        unseen.set(0);
         seq = 0;
         lastEventTime = -1;
         lastCommentTime = -1;
@@ -222,7 +229,6 @@ public final class ConnectionViewModel {
         publishCounts();
         int added = batch == null ? 0 : batch.size();
         if (batch != null) buffer.append(batch);
-        if (added > 0 && !following.get()) unseen.set(unseen.get() + added);
         timeline.tick(nowMillis);
         if (source != null) {
             bytes.set(source.bytesReceived());
@@ -335,6 +341,11 @@ public final class ConnectionViewModel {
         return title.getReadOnlyProperty();
     }
 
+    /** The URL of the source this tab runs (as parsed: a scheme added when it had none); empty before the first. */
+    public ReadOnlyStringProperty connectedUrlProperty() {
+        return connectedUrl.getReadOnlyProperty();
+    }
+
     /** Every row kept and shown (not the ones held while paused), oldest first. */
     public ObservableList<MessageRow> rows() {
         return FXCollections.unmodifiableObservableList(buffer.rows());
@@ -375,7 +386,7 @@ public final class ConnectionViewModel {
         return following;
     }
 
-    /** Rows added since following stopped: the "N new" the view offers to jump to. */
+    /** Rows that arrived since following stopped and wait to be shown: the "N new" the view offers to jump to. */
     public ReadOnlyLongProperty unseenProperty() {
         return unseen.getReadOnlyProperty();
     }

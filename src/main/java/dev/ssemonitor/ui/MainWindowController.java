@@ -96,11 +96,13 @@ public final class MainWindowController {
     public ConnectionController addTab(ConnectionViewModel connection) {
         ConnectionController controller = new ConnectionController(connection);
         Tab tab = new Tab();
-        tab.textProperty().bind(Bindings.createStringBinding(() -> vm.titleFor(connection.request().urlProperty().get(),
-                connection.titleProperty().get()), connection.titleProperty(), vm.stubRunningProperty()));
+        tab.textProperty().bind(Bindings.createStringBinding(() -> vm.titleFor(connection.connectedUrlProperty().get(),
+                connection.titleProperty().get()), connection.titleProperty(), connection.connectedUrlProperty(),
+                vm.stubRunningProperty()));
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(Bindings.createStringBinding(() -> UrlMask.mask(connection.request().urlProperty().get()),
-                connection.request().urlProperty()));
+        tip.textProperty().bind(Bindings.createStringBinding(() -> UrlMask.mask(connection.connectedUrlProperty().get().isEmpty()
+                ? connection.request().urlProperty().get() : connection.connectedUrlProperty().get()),
+                connection.request().urlProperty(), connection.connectedUrlProperty()));
         tab.setTooltip(tip);
         // A dot in the readyState's colour, so a dropped stream shows without opening its tab.
         javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
@@ -280,6 +282,8 @@ public final class MainWindowController {
         table.getColumns().add(column("What it does", StubServer.Scenario::title, 430));
         table.getColumns().add(column("Parameters", StubServer.Scenario::paramsText, 300));
         table.setPrefSize(900, 460);
+        // The columns share the width (no spare column) and long texts wrap instead of ending in "…".
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(StubServer.Scenario s, boolean empty) {
@@ -326,6 +330,7 @@ public final class MainWindowController {
         TableColumn<StubServer.Scenario, String> c = new TableColumn<>(title);
         c.setCellValueFactory(v -> new ReadOnlyStringWrapper(value.apply(v.getValue())));
         c.setPrefWidth(width);
+        c.setCellFactory(col -> WrappingCell.create());
         return c;
     }
 

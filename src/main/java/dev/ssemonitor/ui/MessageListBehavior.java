@@ -138,9 +138,16 @@ final class MessageListBehavior {
         scrollToNewest();
     }
 
+    /**
+     * Brings the newest row into view, after this pulse's layout: before it the table has not counted the rows just
+     * added, and a scroll to one of them would stop a row short (the last row of a stream that has ended would stay
+     * hidden).
+     */
     void scrollToNewest() {
-        int last = vm.visibleRows().size() - 1;
-        if (last >= 0) messages.scrollTo(last);
+        AfterLayout.run(messages, () -> {
+            int last = vm.visibleRows().size() - 1;
+            if (last >= 0) messages.scrollTo(last);
+        });
     }
 
     private List<MessageRow> selected() {

@@ -24,6 +24,8 @@ public final class RowBuffer {
     private final ArrayDeque<MessageRow> heldWhilePaused = new ArrayDeque<>();
     private final IntegerProperty maxRows = new SimpleIntegerProperty(DEFAULT_MAX_ROWS);
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
+    /** Held for the reader: the list stands still while the user looks at rows away from the newest. */
+    private final BooleanProperty holding = new SimpleBooleanProperty(false);
     private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper held = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper keptBytes = new ReadOnlyLongWrapper();
@@ -40,13 +42,16 @@ public final class RowBuffer {
         this.maxRows.set(maxRows);
         this.maxRows.addListener((o, a, b) -> trim());
         paused.addListener((o, was, now) -> {
-            if (!now) releaseHeldRows();
+            if (!now && !holding.get()) releaseHeldRows();
+        });
+        holding.addListener((o, was, now) -> {
+            if (!now && !paused.get()) releaseHeldRows();
         });
     }
 
     /** Adds a batch in one list change (or holds it while paused), dropping the oldest past the bound. */
     void append(List<MessageRow> batch) {
-        if (paused.get()) {
+        if (paused.get() || holding.get()) {
             for (MessageRow r : batch) heldBytes += r.weight();
             heldWhilePaused.addAll(batch);
             long lost = 0;
@@ -162,7 +167,15 @@ public final class RowBuffer {
         return keptBytes.getReadOnlyProperty();
     }
 
-    /** Rows held back while paused. */
+    /**
+     * Rows are held (counted, bounded, not shown) while this is true as well as while paused: the view sets it when
+     * the user stops following, so dropping the oldest rows never slides the rows they are reading.
+     */
+    BooleanProperty holdingProperty() {
+        return holding;
+    }
+
+    /** Rows held back while paused (or while the user reads away from the newest row). */
     public ReadOnlyLongProperty heldProperty() {
         return held.getReadOnlyProperty();
     }

@@ -37,10 +37,13 @@ final class StatusBar {
                 s += String.format(" (%,d oldest dropped to stay under %,d rows / %s)", buffer.droppedProperty().get(),
                         buffer.maxRowsProperty().get(), Formats.bytes(buffer.maxBytes()));
             }
-            if (buffer.heldProperty().get() > 0) s += String.format(" · %,d held while paused", buffer.heldProperty().get());
+            if (buffer.heldProperty().get() > 0) {
+                s += String.format(buffer.pausedProperty().get() ? " · %,d held while paused" : " · %,d held while you read",
+                        buffer.heldProperty().get());
+            }
             return s;
         }, vm.rows(), vm.visibleRows(), buffer.droppedProperty(), buffer.heldProperty(), buffer.keptBytesProperty(),
-                buffer.maxRowsProperty()));
+                buffer.maxRowsProperty(), buffer.pausedProperty()));
         traffic.historyVersionProperty().addListener((o, a, b) -> sparkline.show(traffic.history()));
         sparkline.show(traffic.history());
     }

@@ -215,7 +215,13 @@ class WatchCommandTest {
         }
         Result r = watch("http://127.0.0.1:" + dead + "/sse", "--events-only", "--duration", "1");
         assertThat(r.stdout()).isEmpty();
-        assertThat(r.stderr()).startsWith("sse-monitor watch: could not connect to 127.0.0.1:" + dead + ": ");
+        assertThat(r.stderr()).startsWith("sse-monitor watch: could not connect to 127.0.0.1:" + dead + ": ")
+                .contains("sse-monitor watch: never connected in 1.0 s: could not connect to 127.0.0.1:" + dead);
+        assertThat(r.exit()).as("the time ran out, but nothing was watched").isEqualTo(2);
+        assertThat(usage(stub.baseUrl() + "/sse", "--max-events", "0").stderr().strip())
+                .isEqualTo("sse-monitor watch: --max-events is at least 1, not 0");
+        assertThat(usage(stub.baseUrl() + "/sse", "--connect-timeout", "NaN").stderr().strip())
+                .isEqualTo("sse-monitor watch: --connect-timeout is a number of seconds, not NaN");
     }
 
     @Test

@@ -14,6 +14,8 @@ class UrlMaskTest {
                 .isEqualTo("http://h/?%74oken=••••••");
         assertThat(UrlMask.mask("http://h/?api%ZZkey=secret")).as("a stray % does not hide a key").isEqualTo("http://h/?api%ZZkey=••••••");
         assertThat(UrlMask.mask("not a url")).isEqualTo("not a url");
+        assertThat(UrlMask.mask("http://h/redirect?code=301&to=/sse")).as("a status code is no secret")
+                .isEqualTo("http://h/redirect?code=301&to=/sse");
         assertThat(UrlMask.mask(okhttp3.HttpUrl.get("http://h/?token=t"), true)).isEqualTo("http://h/?token=t");
     }
 }

@@ -191,6 +191,12 @@ class StubHardeningTest {
     }
 
     @Test
+    void theNotFoundPageDoesNotEchoTerminalEscapes() throws Exception {
+        String answer = exchange(stub.port(), "GET /x\u001b]0;PWNED\u0007y HTTP/1.1\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 404").contains("No such page: /x\\x1b]0;PWNED\\x07y").doesNotContain("\u001b");
+    }
+
+    @Test
     void controlCharactersFromTheClientAreEscapedInTheLog() throws Exception {
         exchange(stub.port(), "GET /ids?total=1&interval=0 HTTP/1.1\r\nLast-Event-ID: 0\u001b[2J\r\n\r\n");
         Waits.until("the log line with the escaped Last-Event-ID", () -> LOG.toString(UTF_8).contains("Last-Event-ID=0\\x1b[2J"));

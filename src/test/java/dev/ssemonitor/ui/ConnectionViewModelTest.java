@@ -229,6 +229,40 @@ class ConnectionViewModelTest {
     }
 
     @Test
+    void notFollowingHoldsNewRowsSoTheRowsBeingReadStandStill() {
+        FakeEngine engine = new FakeEngine();
+        vm = new ConnectionViewModel(settings, engine);
+        vm.request().urlProperty().set("http://127.0.0.1:1/flood");
+        vm.connect();
+        EventSourceListener flood = engine.listeners.get(0);
+        for (int i = 1; i <= 5; i++) flood.onEvent(new ServerSentEvent("message", "e" + i, String.valueOf(i)));
+        vm.drain(1);
+        vm.followingProperty().set(false); // the user scrolled up to read
+        List<MessageRow> reading = List.copyOf(vm.rows());
+        for (int i = 6; i <= 50; i++) flood.onEvent(new ServerSentEvent("message", "e" + i, String.valueOf(i)));
+        vm.drain(2);
+        assertThat(vm.rows()).as("nothing slides while reading").containsExactlyElementsOf(reading);
+        assertThat(vm.unseenProperty().get()).isEqualTo(45);
+        assertThat(vm.eventsProperty().get()).as("counted all the same").isEqualTo(50);
+        vm.followingProperty().set(true);
+        assertThat(vm.unseenProperty().get()).isZero();
+        assertThat(rowsOf(MessageRow.Kind.EVENT)).hasSize(50);
+    }
+
+    @Test
+    void aRefusedUrlDoesNotRenameATabThatIsStreaming() {
+        vm = new ConnectionViewModel(settings, new FakeEngine());
+        vm.request().urlProperty().set("127.0.0.1:8088/sse");
+        vm.connect();
+        assertThat(vm.titleProperty().get()).isEqualTo("127.0.0.1:8088/sse");
+        assertThat(vm.connectedUrlProperty().get()).as("the scheme curl would assume").isEqualTo("http://127.0.0.1:8088/sse");
+        vm.request().urlProperty().set("htp:/x");
+        vm.connect();
+        assertThat(vm.messageProperty().get()).startsWith("Not an http(s) URL");
+        assertThat(vm.titleProperty().get()).isEqualTo("127.0.0.1:8088/sse");
+    }
+
+    @Test
     void badUrlIsAMessageNotAConnection() {
         vm.request().urlProperty().set("htp:/127.0.0.1:8088/sse");
         vm.connect();
