@@ -212,10 +212,6 @@ public final class StubServer implements Closeable {
     }
 
     /** Runs until Ctrl+C; the exit status. */
-    public static int serve(String host, int port, boolean quiet) throws InterruptedException {
-        return serve(host, port, quiet, Options.defaults());
-    }
-
     public static int serve(String host, int port, boolean quiet, Options options) throws InterruptedException {
         StubServer stub;
         try {

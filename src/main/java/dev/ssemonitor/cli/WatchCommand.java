@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
         description = {"Connect like a browser's EventSource and print everything that happens.", "",
                 "One JSON object per line, as it happens: kind is state, request, response, event, comment, retry, "
                         + "error, reconnect or attempt-end; t is epoch milliseconds.", "",
-                "Exit status: 0 after --max-events or --duration (2 if it never connected), when the server answers 204 (its way to say "
-                        + "stop), or when a --once stream ends; 2 when the connection fails, with the reason on "
-                        + "stderr; 64 on bad usage."})
+                "Exit status: 0 after --max-events or --duration (2 if it never connected), when the server "
+                        + "answers 204 (its way to say stop), or when a --once stream ends; 2 when the connection "
+                        + "fails, with the reason on stderr; 64 on bad usage."})
 public final class WatchCommand implements Callable<Integer> {
     private static final long MAX_HEADER_FILE = 1 << 20;
 

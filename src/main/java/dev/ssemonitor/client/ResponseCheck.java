@@ -33,8 +33,7 @@ final class ResponseCheck {
     }
 
     static boolean isRedirectWithoutLocation(Response response) {
-        int status = response.code();
-        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) return false;
+        if (!Redirects.isRedirect(response.code())) return false;
         String location = response.header("Location");
         return location == null || location.isBlank();
     }

@@ -18,10 +18,6 @@ final class ReadyStateStyle {
         node.getStyleClass().add(s == null ? IDLE : "state-" + s.code());
     }
 
-    static String badgeText(ReadyState s) {
-        return badgeText(s, -1);
-    }
-
     /** @param reconnectInSeconds while waiting to reconnect, the seconds left (then the badge shows them); else -1 */
     static String badgeText(ReadyState s, long reconnectInSeconds) {
         if (s == null) return "– IDLE";

@@ -5,7 +5,6 @@ import dev.ssemonitor.client.EventSourceConfig;
 import dev.ssemonitor.client.Header;
 import dev.ssemonitor.client.ReconnectPolicy;
 import java.time.Duration;
-import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -136,10 +135,5 @@ public final class RequestForm {
 
     public ObservableList<HeaderRow> headers() {
         return headers;
-    }
-
-    /** The remembered requests, newest first. */
-    static List<Settings.Recent> recent(Settings settings) {
-        return List.copyOf(settings.recent);
     }
 }
