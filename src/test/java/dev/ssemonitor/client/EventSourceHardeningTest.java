@@ -16,37 +16,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** What a hostile or broken server (or a careless user) may throw at the engine, and what the engine does instead. */
 @Timeout(30)
-class EventSourceHardeningTest {
-    private RawServer server;
-    private final RecordingListener listener = new RecordingListener();
-    private EventSource source;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new RawServer();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (source != null) source.close();
-        server.close();
-    }
-
-    private EventSourceConfig.Builder config(String path) {
-        return EventSourceConfig.builder(server.url(path)).reconnectionTime(Duration.ofMillis(20));
-    }
-
-    private void open(EventSourceConfig.Builder config) {
-        source = EventSource.connect(config.build(), listener);
-    }
-
+class EventSourceHardeningTest extends SourceAgainstRawServer {
     private static RawServer.Exchange redirect(int status, String location) {
         return (r, s, out) -> out.write(("HTTP/1.1 " + status + " Redirect\r\nLocation: " + location
                 + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(UTF_8));

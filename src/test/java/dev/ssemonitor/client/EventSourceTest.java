@@ -10,36 +10,11 @@ import dev.ssemonitor.testing.RawServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
-class EventSourceTest {
-    private RawServer server;
-    private final RecordingListener listener = new RecordingListener();
-    private EventSource source;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new RawServer();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (source != null) source.close();
-        server.close();
-    }
-
-    private EventSourceConfig.Builder config(String path) {
-        return EventSourceConfig.builder(server.url(path)).reconnectionTime(Duration.ofMillis(20));
-    }
-
-    private void open(EventSourceConfig.Builder config) {
-        source = EventSource.connect(config.build(), listener);
-    }
-
+class EventSourceTest extends SourceAgainstRawServer {
     @Test
     void opensDeliversEventsAndSendsTheEventSourceHeaders() throws Exception {
         server.enqueue(streamAndHold("data: {\"message\":\"Current time is 10:41:07\"}\n\n"));
