@@ -172,6 +172,23 @@ if [ -n "$base" ]; then
   xdotool key --clearmodifiers ctrl+l; xdotool type --delay 5 "$base/retry?ms=600000"; xdotool key Return
   sleep 3; shot reconnecting "$wid"
   pass "reconnecting screenshot taken"
+  # 6b. The Message view, one tab per LLM format from the stub: the answer assembled and finished, screenshot each.
+  for f in openai openai-responses anthropic gemini; do
+    xdotool windowactivate --sync "$wid" key --clearmodifiers ctrl+t; sleep 0.5
+    xdotool key --clearmodifiers ctrl+l; xdotool type --delay 5 "$base/llm?format=$f&tool=1&delay=15&jitter=20&stall=400"
+    xdotool key Return
+    heading=""
+    for _ in $(seq 200); do # until the audit shows this format's answer finished (at most 20 s)
+      heading=$(audit second "[w['texts'].get('answerHeading', '') for w in a['windows'] if w['title'] == 'SSE Monitor'][0]" 2>/dev/null || true)
+      case "$heading" in *finished*) break ;; esac
+      sleep 0.1
+    done
+    sleep 1.2 # two more audit snapshots: the screen shows what the audit read
+    case "$heading" in
+      *finished*) pass "$f: the Message view shows a finished answer ($heading)"; shot "message-$f" "$wid" ;;
+      *) fail "$f: the Message view never showed a finished answer (last heading: '$heading')" ;;
+    esac
+  done
 else
   fail "no stub URL in the settings' recent list to build the reconnecting tab from"
 fi

@@ -494,11 +494,22 @@ public final class StubServer implements Closeable {
                         p("count", "0 (0: forever)"), p("seconds", "0")), h::flood),
                 new Route(get("/big", "One very large event", "/big?size=1048576", p("size", "10485760 (bytes of data)")),
                         h::big),
-                new Route(new Scenario("/llm", "POST", "{\"prompt\":\"Tell me about server-sent events\"}",
-                        "An LLM-style token stream, POST a JSON body; ends with data: [DONE]",
-                        List.of(p("delay", "ms")), "/llm"), h::llm),
+                llmRoute("openai", "OpenAI Chat Completions (choices[].delta, tool_calls, usage, data: [DONE])", h),
+                llmRoute("openai-responses", "OpenAI Responses (response.output_text.delta … response.completed)", h),
+                llmRoute("anthropic", "Anthropic Messages (message_start, content_block_delta … message_stop)", h),
+                llmRoute("gemini", "Gemini streamGenerateContent?alt=sse (candidates[].content.parts, usageMetadata)", h),
                 new Route(get("/replay", "Replays an NDJSON recording (what `watch` prints) with its timing",
                         "/replay?file=recording.ndjson&speed=2", p("file", "PATH"), p("speed", "1 (or max)")), h::replay));
+    }
+
+    /** One /llm route per vendor format: the same handler, offered as its own scenario with that format's example. */
+    private static Route llmRoute(String format, String shape, Scenarios h) {
+        return new Route(new Scenario("/llm", "POST", "{\"prompt\":\"Tell me about server-sent events\"}",
+                "An LLM token stream, POST a JSON body (GET works too), in the shape of " + shape,
+                List.of(p("format", "openai|openai-responses|anthropic|gemini"), p("delay", "60 (ms a token)"),
+                        p("jitter", "0 (ms)"), p("stall", "0 (ms, once, a third in)"), p("reasoning", "1"), p("tool", "0"),
+                        p("usage", "1"), p("error", "0 (1: fail halfway)")),
+                "/llm?format=" + format + "&reasoning=1&tool=1"), h::llm);
     }
 
     /** Every scenario this server serves, in the order the index lists them. */
@@ -650,6 +661,26 @@ public final class StubServer implements Closeable {
     /** Just enough JSON string reading for replay, so the stub keeps to the JDK. */
     static final class JsonText {
         private JsonText() {}
+
+        /** A JSON string literal: quotes, backslashes and control characters escaped. */
+        static String quote(String text) {
+            StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (c < 0x20 || c == 0x2028 || c == 0x2029) out.append(String.format("\\u%04x", (int) c));
+                        else out.append(c);
+                    }
+                }
+            }
+            return out.append('"').toString();
+        }
 
         static String string(String json, String field) {
             Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"").matcher(json);
@@ -1120,22 +1151,18 @@ public final class StubServer implements Closeable {
         }
 
         private void llm(Request r, Socket socket, Outcome outcome) throws IOException, InterruptedException {
-            long delay = r.num("delay", 60, 0, 60_000);
+            String format = r.text("format", "openai", 40).toLowerCase(Locale.ROOT);
+            if (!List.of("openai", "openai-responses", "anthropic", "gemini").contains(format)) {
+                throw new BadRequest("format is openai, openai-responses, anthropic or gemini");
+            }
+            Llm.Plan plan = new Llm.Plan(r.num("delay", 60, 0, 60_000), r.num("jitter", 0, 0, 60_000),
+                    r.num("stall", 0, 0, 3_600_000), r.num("reasoning", 1, 0, 1) == 1, r.num("tool", 0, 0, 1) == 1,
+                    r.num("usage", 1, 0, 1) == 1, r.num("error", 0, 0, 1) == 1);
             String prompt = "";
             Matcher m = PROMPT.matcher(new String(r.body(), UTF_8));
-            if (m.find()) prompt = m.group(1);
-            String answer = "You asked: \"" + (prompt.isEmpty() ? "nothing" : prompt) + "\". Here is a streamed answer, "
-                    + "one token at a time, ending with the [DONE] sentinel.";
+            if (m.find()) prompt = JsonText.string("{\"p\":\"" + m.group(1) + "\"}", "p");
             Stream s = new Stream(r, socket, outcome).open();
-            Matcher tokens = Pattern.compile("\\s*\\S+").matcher(answer);
-            int index = 0;
-            while (tokens.find() && !closed) {
-                String token = tokens.group().replace("\\", "\\\\").replace("\"", "\\\"");
-                s.event(null, null, "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
-                        + "\"delta\":{\"content\":\"" + token + "\"},\"finish_reason\":null}],\"n\":" + index++ + "}").flush();
-                pause(delay);
-            }
-            s.event(null, null, "[DONE]").end();
+            new Llm(s, plan, prompt == null ? "" : prompt, this::pause, () -> closed).write(format);
         }
 
         /**
@@ -1342,6 +1369,280 @@ public final class StubServer implements Closeable {
                     </script>
                     </body></html>
                     """;
+        }
+    }
+
+    /**
+     * A realistic LLM token stream in one vendor's exact shape: optional reasoning, the answer token by token, an
+     * optional tool call with its arguments in fragments, usage, and the format's own end; or its own error halfway.
+     * Tokens come {@code delay} ms apart (plus up to {@code jitter}), with one {@code stall} a third of the way in.
+     */
+    static final class Llm {
+        record Plan(long delay, long jitter, long stall, boolean reasoning, boolean tool, boolean usage, boolean error) {}
+
+        @FunctionalInterface
+        interface Pause {
+            void pause(long millis) throws InterruptedException;
+        }
+
+        private static final String TOOL_ARGS = "{\"location\": \"Paris, France\", \"unit\": \"celsius\"}";
+
+        private final Stream s;
+        private final Plan plan;
+        private final Pause pause;
+        private final java.util.function.BooleanSupplier closed;
+        private final List<String> thinking;
+        private final List<String> answer;
+        private final List<String> args = List.of("{\"location\": ", "\"Paris, ", "France\", ", "\"unit\": \"celsius\"}");
+        private final Random random = new Random();
+        private final long inputTokens;
+        private int sent; // tokens paced so far
+        private int seq; // Responses API sequence_number
+
+        Llm(Stream s, Plan plan, String prompt, Pause pause, java.util.function.BooleanSupplier closed) {
+            this.s = s;
+            this.plan = plan;
+            this.pause = pause;
+            this.closed = closed;
+            String asked = prompt.isBlank() ? "nothing in particular" : prompt.strip();
+            if (asked.length() > 200) asked = asked.substring(0, 200) + "…";
+            this.thinking = tokens("The user asked about " + asked + ". A short answer that shows the stream is best.");
+            this.answer = tokens("You asked: \"" + asked + "\". Server-sent events carry this answer to you one token "
+                    + "at a time 🌊, over a single HTTP response that stays open until the model is done.");
+            this.inputTokens = 12 + tokens(asked).size();
+        }
+
+        private static List<String> tokens(String text) {
+            List<String> out = new ArrayList<>();
+            Matcher m = Pattern.compile("\\s*\\S+").matcher(text);
+            while (m.find()) out.add(m.group());
+            return out;
+        }
+
+        private long outputTokens() {
+            return answer.size() + (plan.reasoning ? thinking.size() : 0) + (plan.tool ? args.size() + 4 : 0);
+        }
+
+        /** Waits before the next token; false once the server is closing. */
+        private boolean pace() throws IOException, InterruptedException {
+            s.flush();
+            if (closed.getAsBoolean()) return false;
+            long wait = plan.delay + (plan.jitter > 0 ? (long) (random.nextDouble() * plan.jitter) : 0);
+            if (plan.stall > 0 && sent == outputTokens() / 3) wait += plan.stall;
+            sent++;
+            pause.pause(wait);
+            return !closed.getAsBoolean();
+        }
+
+        /** True when this is where error=1 fails the stream: halfway through the answer. */
+        private boolean failsAt(int token) {
+            return plan.error && token == answer.size() / 2;
+        }
+
+        void write(String format) throws IOException, InterruptedException {
+            switch (format) {
+                case "openai-responses" -> responses();
+                case "anthropic" -> anthropic();
+                case "gemini" -> gemini();
+                default -> openAi();
+            }
+            s.end();
+        }
+
+        private static String q(String text) {
+            return JsonText.quote(text);
+        }
+
+        // ---- OpenAI Chat Completions
+
+        private void chunk(String delta, String finish) throws IOException {
+            s.event(null, null, "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"created\":"
+                    + System.currentTimeMillis() / 1000 + ",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":"
+                    + delta + ",\"logprobs\":null,\"finish_reason\":" + (finish == null ? "null" : q(finish)) + "}]}");
+        }
+
+        private void openAi() throws IOException, InterruptedException {
+            chunk("{\"role\":\"assistant\",\"content\":\"\"}", null);
+            if (plan.reasoning) {
+                for (String t : thinking) {
+                    if (!pace()) return;
+                    chunk("{\"reasoning_content\":" + q(t) + "}", null);
+                }
+            }
+            for (int i = 0; i < answer.size(); i++) {
+                if (!pace()) return;
+                if (failsAt(i)) {
+                    s.event(null, null, "{\"error\":{\"message\":\"The stub failed this stream halfway, as asked (error=1)\","
+                            + "\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+                    return;
+                }
+                chunk("{\"content\":" + q(answer.get(i)) + "}", null);
+            }
+            if (plan.tool) {
+                if (!pace()) return;
+                chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"call_stub_weather\",\"type\":\"function\",\"function\":"
+                        + "{\"name\":\"get_weather\",\"arguments\":\"\"}}]}", null);
+                for (String a : args) {
+                    if (!pace()) return;
+                    chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + q(a) + "}}]}", null);
+                }
+            }
+            chunk("{}", plan.tool ? "tool_calls" : "stop");
+            if (plan.usage) {
+                long out = outputTokens();
+                s.event(null, null, "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-mini\","
+                        + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + inputTokens + ",\"completion_tokens\":" + out
+                        + ",\"total_tokens\":" + (inputTokens + out) + ",\"completion_tokens_details\":{\"reasoning_tokens\":"
+                        + (plan.reasoning ? thinking.size() : 0) + "}}}");
+            }
+            s.event(null, null, "[DONE]");
+        }
+
+        // ---- OpenAI Responses
+
+        private void response(String type, String fields) throws IOException {
+            s.event(type, null, "{\"type\":" + q(type) + ",\"sequence_number\":" + seq++ + (fields.isEmpty() ? "" : "," + fields) + "}");
+        }
+
+        private String responseObject(String status, String usage) {
+            return "\"response\":{\"id\":\"resp_stub\",\"object\":\"response\",\"status\":" + q(status)
+                    + ",\"model\":\"o4-mini\",\"output\":[]" + (usage == null ? "" : ",\"usage\":" + usage) + "}";
+        }
+
+        private void responses() throws IOException, InterruptedException {
+            response("response.created", responseObject("in_progress", null));
+            response("response.in_progress", responseObject("in_progress", null));
+            int output = 0;
+            if (plan.reasoning) {
+                response("response.output_item.added", "\"output_index\":0,\"item\":{\"id\":\"rs_stub\",\"type\":\"reasoning\",\"summary\":[]}");
+                for (String t : thinking) {
+                    if (!pace()) return;
+                    response("response.reasoning_summary_text.delta", "\"item_id\":\"rs_stub\",\"output_index\":0,"
+                            + "\"summary_index\":0,\"delta\":" + q(t));
+                }
+                response("response.reasoning_summary_text.done", "\"item_id\":\"rs_stub\",\"output_index\":0,"
+                        + "\"summary_index\":0,\"text\":" + q(String.join("", thinking)));
+                output++;
+            }
+            String at = "\"item_id\":\"msg_stub\",\"output_index\":" + output + ",\"content_index\":0";
+            response("response.output_item.added", "\"output_index\":" + output + ",\"item\":{\"id\":\"msg_stub\","
+                    + "\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}");
+            response("response.content_part.added", at + ",\"part\":{\"type\":\"output_text\",\"annotations\":[],\"text\":\"\"}");
+            for (int i = 0; i < answer.size(); i++) {
+                if (!pace()) return;
+                if (failsAt(i)) {
+                    response("error", "\"code\":\"server_error\",\"message\":\"The stub failed this stream halfway, as "
+                            + "asked (error=1)\",\"param\":null");
+                    return;
+                }
+                response("response.output_text.delta", at + ",\"delta\":" + q(answer.get(i)));
+            }
+            response("response.output_text.done", at + ",\"text\":" + q(String.join("", answer)));
+            output++;
+            if (plan.tool) {
+                String fc = "\"item_id\":\"fc_stub\",\"output_index\":" + output;
+                response("response.output_item.added", "\"output_index\":" + output + ",\"item\":{\"id\":\"fc_stub\","
+                        + "\"type\":\"function_call\",\"status\":\"in_progress\",\"call_id\":\"call_stub_weather\","
+                        + "\"name\":\"get_weather\",\"arguments\":\"\"}");
+                for (String a : args) {
+                    if (!pace()) return;
+                    response("response.function_call_arguments.delta", fc + ",\"delta\":" + q(a));
+                }
+                response("response.function_call_arguments.done", fc + ",\"arguments\":" + q(TOOL_ARGS));
+            }
+            long out = outputTokens();
+            String usage = plan.usage ? "{\"input_tokens\":" + inputTokens + ",\"output_tokens\":" + out
+                    + ",\"output_tokens_details\":{\"reasoning_tokens\":" + (plan.reasoning ? thinking.size() : 0)
+                    + "},\"total_tokens\":" + (inputTokens + out) + "}" : null;
+            response("response.completed", responseObject("completed", usage));
+        }
+
+        // ---- Anthropic Messages
+
+        private void anthropicEvent(String type, String fields) throws IOException {
+            s.event(type, null, "{\"type\":" + q(type) + (fields.isEmpty() ? "" : "," + fields) + "}");
+        }
+
+        private void anthropic() throws IOException, InterruptedException {
+            anthropicEvent("message_start", "\"message\":{\"id\":\"msg_stub\",\"type\":\"message\",\"role\":\"assistant\","
+                    + "\"content\":[],\"model\":\"claude-sonnet-4-5\",\"stop_reason\":null,\"stop_sequence\":null,"
+                    + "\"usage\":{\"input_tokens\":" + (plan.usage ? inputTokens : 0) + ",\"output_tokens\":1}}");
+            int block = 0;
+            if (plan.reasoning) {
+                anthropicEvent("content_block_start", "\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}");
+                for (String t : thinking) {
+                    if (!pace()) return;
+                    anthropicEvent("content_block_delta", "\"index\":0,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":" + q(t) + "}");
+                }
+                anthropicEvent("content_block_delta", "\"index\":0,\"delta\":{\"type\":\"signature_delta\",\"signature\":\"c3R1Yg==\"}");
+                anthropicEvent("content_block_stop", "\"index\":0");
+                block++;
+            }
+            anthropicEvent("content_block_start", "\"index\":" + block + ",\"content_block\":{\"type\":\"text\",\"text\":\"\"}");
+            s.event("ping", null, "{\"type\": \"ping\"}");
+            for (int i = 0; i < answer.size(); i++) {
+                if (!pace()) return;
+                if (failsAt(i)) {
+                    anthropicEvent("error", "\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}");
+                    return;
+                }
+                anthropicEvent("content_block_delta", "\"index\":" + block + ",\"delta\":{\"type\":\"text_delta\",\"text\":"
+                        + q(answer.get(i)) + "}");
+            }
+            anthropicEvent("content_block_stop", "\"index\":" + block);
+            if (plan.tool) {
+                block++;
+                anthropicEvent("content_block_start", "\"index\":" + block + ",\"content_block\":{\"type\":\"tool_use\","
+                        + "\"id\":\"toolu_stub_weather\",\"name\":\"get_weather\",\"input\":{}}");
+                for (String a : args) {
+                    if (!pace()) return;
+                    anthropicEvent("content_block_delta", "\"index\":" + block + ",\"delta\":{\"type\":\"input_json_delta\","
+                            + "\"partial_json\":" + q(a) + "}");
+                }
+                anthropicEvent("content_block_stop", "\"index\":" + block);
+            }
+            anthropicEvent("message_delta", "\"delta\":{\"stop_reason\":" + q(plan.tool ? "tool_use" : "end_turn")
+                    + ",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + (plan.usage ? outputTokens() : 0) + "}");
+            anthropicEvent("message_stop", "");
+        }
+
+        // ---- Gemini
+
+        private void geminiChunk(String parts, String finish, int outSoFar) throws IOException {
+            String usage = "";
+            if (plan.usage) {
+                usage = ",\"usageMetadata\":{\"promptTokenCount\":" + inputTokens + ",\"candidatesTokenCount\":" + outSoFar
+                        + (plan.reasoning ? ",\"thoughtsTokenCount\":" + thinking.size() : "")
+                        + ",\"totalTokenCount\":" + (inputTokens + outSoFar + (plan.reasoning ? thinking.size() : 0)) + "}";
+            }
+            s.event(null, null, "{\"candidates\":[{\"content\":{\"parts\":[" + parts + "],\"role\":\"model\"}"
+                    + (finish == null ? "" : ",\"finishReason\":" + q(finish)) + ",\"index\":0}]" + usage
+                    + ",\"modelVersion\":\"gemini-2.5-flash\"}");
+        }
+
+        private void gemini() throws IOException, InterruptedException {
+            if (plan.reasoning) {
+                for (String t : thinking) {
+                    if (!pace()) return;
+                    geminiChunk("{\"text\":" + q(t) + ",\"thought\":true}", null, 0);
+                }
+            }
+            // Gemini sends a few words a chunk.
+            int out = 0;
+            for (int i = 0; i < answer.size(); i += 3) {
+                if (!pace()) return;
+                if (plan.error && i >= answer.size() / 2) {
+                    s.event(null, null, "{\"error\":{\"code\":503,\"message\":\"The model is overloaded. Please try again "
+                            + "later.\",\"status\":\"UNAVAILABLE\"}}");
+                    return;
+                }
+                String text = String.join("", answer.subList(i, Math.min(answer.size(), i + 3)));
+                out += Math.min(3, answer.size() - i);
+                boolean last = i + 3 >= answer.size();
+                String parts = "{\"text\":" + q(text) + "}";
+                if (last && plan.tool) parts += ",{\"functionCall\":{\"name\":\"get_weather\",\"args\":" + TOOL_ARGS + "}}";
+                geminiChunk(parts, last ? "STOP" : null, last ? (int) outputTokens() - (plan.reasoning ? thinking.size() : 0) : out);
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ class ArchitectureTest {
     private static final String SSE = "dev.ssemonitor.sse..";
     private static final String CLIENT = "dev.ssemonitor.client..";
     private static final String EXPORT = "dev.ssemonitor.export..";
+    private static final String LLM = "dev.ssemonitor.llm..";
     private static final String CONTRACT = "dev.ssemonitor.contract..";
     private static final String CLI = "dev.ssemonitor.cli..";
     private static final String UI = "dev.ssemonitor.ui..";
@@ -51,10 +52,20 @@ class ArchitectureTest {
     @Test
     void exportWritesWhatTheEngineReports() {
         classes().that().resideInAPackage(EXPORT)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(EXPORT, CLIENT, SSE, "java..",
+                .should().onlyDependOnClassesThat().resideInAnyPackage(EXPORT, CLIENT, SSE, LLM, "java..",
                         "com.fasterxml.jackson..")
                 .because("NDJSON and CSV are written the same way by watch and by the window's export, so the "
                         + "writers may not know either of them")
+                .check(classes);
+    }
+
+    @Test
+    void assemblyIsPureAndToolkitFree() {
+        classes().that().resideInAPackage(LLM)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(LLM, "java..", "com.fasterxml.jackson..",
+                        "com.jayway.jsonpath..")
+                .because("the answer assembler is fed parsed events by the window, watch and tests alike: it knows no "
+                        + "transport, no toolkit and no output format")
                 .check(classes);
     }
 
@@ -104,7 +115,7 @@ class ArchitectureTest {
 
     @Test
     void nothingBelowTheShellsKnowsThem() {
-        noClasses().that().resideInAnyPackage(SSE, CLIENT, EXPORT, CONTRACT, STUB)
+        noClasses().that().resideInAnyPackage(SSE, CLIENT, EXPORT, CONTRACT, STUB, LLM)
                 .should().dependOnClassesThat().resideInAnyPackage(CLI, UI)
                 .because("the layers only point one way: the window and the CLI are thin shells over the engine")
                 .check(classes);

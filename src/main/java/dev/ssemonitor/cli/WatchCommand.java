@@ -6,6 +6,9 @@ import dev.ssemonitor.client.EventSourceListener;
 import dev.ssemonitor.client.ReadyState;
 import dev.ssemonitor.client.ReconnectPolicy;
 import dev.ssemonitor.export.NdjsonWriter;
+import dev.ssemonitor.llm.Answer;
+import dev.ssemonitor.llm.AnswerAssembler;
+import dev.ssemonitor.llm.LlmFormat;
 import dev.ssemonitor.sse.ServerSentEvent;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -32,9 +35,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Connect like a browser's EventSource and print everything that happens.", "",
                 "One JSON object per line, as it happens: kind is state, request, response, event, comment, retry, "
-                        + "error, reconnect or attempt-end; t is epoch milliseconds.", "",
+                        + "error, reconnect or attempt-end (and assembled, with --assemble); t is epoch milliseconds.", "",
                 "Exit status: 0 after --max-events or --duration (2 if it never connected), when the server "
-                        + "answers 204 (its way to say stop), or when a --once stream ends; 2 when the connection "
+                        + "answers 204 (its way to say stop), when a --once stream ends, or when an --assemble answer is finished; 2 when the connection "
                         + "fails, with the reason on stderr; 64 on bad usage."})
 public final class WatchCommand implements Callable<Integer> {
     private static final long MAX_HEADER_FILE = 1 << 20;
@@ -98,6 +101,22 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--events-only", description = "Print only event records.")
     boolean eventsOnly;
 
+    @Option(names = "--assemble", description = {"LLM token streams: after each stream, one 'assembled' record with the "
+            + "answer, its reasoning, tool calls, finish reason, usage and timing (printed with --events-only too).",
+            "The format is recognised on its own: OpenAI Chat Completions or Responses, Anthropic Messages, Gemini. "
+                    + "A stream that said it is over ([DONE], message_stop …) is not reconnected."})
+    boolean assemble;
+
+    @Option(names = "--assemble-format", paramLabel = "FORMAT",
+            description = "Read the stream as this format instead of recognising it: openai, openai-responses, "
+                    + "anthropic or gemini (implies --assemble).")
+    String assembleFormat;
+
+    @Option(names = "--assemble-path", paramLabel = "JSONPATH",
+            description = "Any other JSON stream: the answer is what this JSONPath finds in each event, joined, e.g. "
+                    + "'$.token.text' (implies --assemble).")
+    String assemblePath;
+
     @Option(names = "--show-secrets", description = "Print Authorization, Cookie and API-key header values unmasked.")
     boolean showSecrets;
 
@@ -113,9 +132,11 @@ public final class WatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EventSourceConfig config;
         OkHttpClient client;
+        AnswerAssembler assembler;
         try {
             config = buildConfig();
             client = buildClient();
+            assembler = buildAssembler();
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("sse-monitor watch: " + e.getMessage());
             spec.commandLine().getErr().flush();
@@ -134,6 +155,7 @@ public final class WatchCommand implements Callable<Integer> {
         AtomicBoolean opened = new AtomicBoolean();
         AtomicReference<String> lastError = new AtomicReference<>();
         AtomicReference<EventSource> holder = new AtomicReference<>();
+        AtomicReference<Answer.State> lastAnswer = new AtomicReference<>();
 
         EventSourceListener listener = new EventSourceListener() {
             @Override
@@ -143,13 +165,23 @@ public final class WatchCommand implements Callable<Integer> {
                 if (state == ReadyState.CLOSED) {
                     // Under the once policy, a stream the server ended normally is a success, like a 204.
                     boolean onceDone = config.policy() == ReconnectPolicy.ONCE && lastStreamEnded.get();
-                    if (!stoppedByUs.get() && !serverSaidStop.get() && !onceDone) failure.set(reason);
+                    // So is an answer the stream said is finished; one that carried an error is not.
+                    boolean answered = lastAnswer.get() == Answer.State.FINISHED;
+                    boolean answerFailed = lastAnswer.get() == Answer.State.FAILED;
+                    if (answerFailed || !stoppedByUs.get() && !serverSaidStop.get() && !onceDone && !answered) {
+                        failure.set(reason);
+                    }
                     done.countDown();
                 }
             }
 
             @Override
             public void onEvent(ServerSentEvent event) {
+                if (assembler != null && assembler.accept(event.type(), event.data(), System.currentTimeMillis())) {
+                    String over = assembler.completion();
+                    EventSource source = holder.get();
+                    if (over != null && source != null) source.settle(over);
+                }
                 long n = events.incrementAndGet();
                 if (maxEvents != null && n > maxEvents) return;
                 writer.onEvent(event);
@@ -170,6 +202,7 @@ public final class WatchCommand implements Callable<Integer> {
 
             @Override
             public void onRequest(dev.ssemonitor.client.RequestInfo r) {
+                if (assembler != null) assembler.start(r.startedAtMillis());
                 if (!eventsOnly) writer.onRequest(r);
             }
 
@@ -216,6 +249,13 @@ public final class WatchCommand implements Callable<Integer> {
             public void onAttemptEnd(dev.ssemonitor.client.AttemptSummary s) {
                 lastStreamEnded.set(s.streamEnded());
                 if (!eventsOnly) writer.onAttemptEnd(s);
+                if (assembler != null) {
+                    assembler.firstByte(s.timeToFirstByteMillis());
+                    assembler.streamEnded(s.streamEnded());
+                    Answer answer = assembler.snapshot();
+                    lastAnswer.set(answer == null ? null : answer.state());
+                    if (answer != null) writer.assembled(s.attempt(), answer);
+                }
             }
 
             @Override
@@ -226,6 +266,7 @@ public final class WatchCommand implements Callable<Integer> {
 
         EventSource source = EventSource.connect(client, config, listener);
         holder.set(source);
+        if (assembler != null && assembler.completion() != null) source.settle(assembler.completion());
         if (maxEvents != null && events.get() >= maxEvents) source.close("received --max-events " + maxEvents);
         Thread hook = new Thread(() -> {
             stoppedByUs.set(true);
@@ -304,6 +345,31 @@ public final class WatchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duration is a number of seconds, not " + duration);
         }
         return b.build();
+    }
+
+    /** The answer assembler --assemble asks for, or null without it. */
+    AnswerAssembler buildAssembler() {
+        if (assembleFormat != null && assemblePath != null) {
+            throw new IllegalArgumentException("--assemble-format and --assemble-path are two ways to say the format: give one");
+        }
+        if (assemblePath != null) {
+            try {
+                return AnswerAssembler.path(assemblePath);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--assemble-path: " + e.getMessage());
+            }
+        }
+        if (assembleFormat != null) {
+            LlmFormat f;
+            try {
+                f = LlmFormat.fromId(assembleFormat);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--assemble-format: " + e.getMessage());
+            }
+            if (f == LlmFormat.JSON_PATH) throw new IllegalArgumentException("--assemble-format jsonpath: give --assemble-path");
+            return AnswerAssembler.of(f);
+        }
+        return assemble ? AnswerAssembler.auto() : null;
     }
 
     OkHttpClient buildClient() {

@@ -46,6 +46,8 @@ public final class EventSource implements AutoCloseable {
     private volatile HttpUrl streamUrl;
     private volatile long bytesReceived;
     private volatile long lastByteAtMillis;
+    /** Set while a stream runs when what it carried says it is over (see {@link #settle}); cleared per attempt. */
+    private volatile String settled;
 
     /** The attempt under way, until its end record is delivered (by the engine, or by close()). */
     private final AtomicReference<AttemptOutcome.Progress> pendingAttempt = new AtomicReference<>();
@@ -142,6 +144,15 @@ public final class EventSource implements AutoCloseable {
         return lastByteAtMillis;
     }
 
+    /**
+     * The stream under way has said it is over (an LLM answer's end marker, say): when the server ends it, do not
+     * reconnect; readyState becomes CLOSED with {@code why}. An error or a close still ends it as it would. For the
+     * attempt under way only. Any thread, usually the listener's.
+     */
+    public void settle(String why) {
+        settled = why;
+    }
+
     /** Drops the current connection (or the wait before the next one) and reconnects at once. */
     public void restart() {
         Call call;
@@ -197,6 +208,11 @@ public final class EventSource implements AutoCloseable {
                     return p == null ? null : outcome.summary(p.attempt(), p.events());
                 });
                 if (closed) return;
+                String over = settled;
+                if (over != null && outcome.end() == AttemptOutcome.End.STREAM_ENDED) {
+                    gate.terminate("the server ended the stream and " + over + ": not reconnecting");
+                    return;
+                }
                 ReconnectPlan.Decision next = plan.next(outcome);
                 if (!next.reconnect()) {
                     gate.terminate(next.reason());
@@ -239,6 +255,7 @@ public final class EventSource implements AutoCloseable {
 
     private AttemptOutcome attemptOnce() {
         attempt++;
+        settled = null;
         synchronized (waitLock) {
             restartRequested = false;
         }

@@ -3,6 +3,7 @@ package dev.ssemonitor.export;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.ssemonitor.client.AttemptSummary;
 import dev.ssemonitor.client.EventSourceListener;
@@ -12,6 +13,7 @@ import dev.ssemonitor.client.ReadyState;
 import dev.ssemonitor.client.RedirectInfo;
 import dev.ssemonitor.client.RequestInfo;
 import dev.ssemonitor.client.ResponseInfo;
+import dev.ssemonitor.llm.Answer;
 import dev.ssemonitor.sse.ServerSentEvent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,7 +54,9 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
 
     public NdjsonWriter(OutputStream out, LongSupplier clock, long flushDelayMillis) {
         try {
-            this.json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+            // An emoji is written as its four UTF-8 bytes, as it came, not as two escaped surrogates.
+            this.json = JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build()
+                    .createGenerator(out, JsonEncoding.UTF8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -228,6 +232,79 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
             g.writeNumberField("delayMs", delayMillis);
             g.writeStringField("why", why);
         });
+    }
+
+    /**
+     * An LLM stream's answer, assembled ({@code watch --assemble}): written when the attempt ends. Fields the stream
+     * did not give (usage, a finish reason, reasoning …) are absent rather than empty or -1.
+     */
+    public void assembled(int attempt, Answer a) {
+        record("assembled", g -> {
+            g.writeNumberField("attempt", attempt);
+            g.writeStringField("format", a.format().id());
+            g.writeStringField("state", a.state().word());
+            optional(g, "model", a.model());
+            g.writeStringField("text", a.text());
+            optional(g, "reasoning", a.reasoning());
+            if (!a.toolCalls().isEmpty()) {
+                g.writeArrayFieldStart("toolCalls");
+                for (Answer.ToolCall t : a.toolCalls()) {
+                    g.writeStartObject();
+                    optional(g, "id", t.id());
+                    optional(g, "name", t.name());
+                    g.writeStringField("arguments", t.arguments());
+                    if (t.validJson() != null) g.writeBooleanField("argumentsValidJson", t.validJson());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            if (a.choices().size() > 1) {
+                g.writeArrayFieldStart("choices");
+                for (Answer.Choice c : a.choices()) {
+                    g.writeStartObject();
+                    g.writeNumberField("index", c.index());
+                    g.writeStringField("text", c.text());
+                    optional(g, "finishReason", c.finishReason());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            optional(g, "finishReason", a.finishReason());
+            Answer.Usage u = a.usage();
+            if (u.known()) {
+                g.writeObjectFieldStart("usage");
+                count(g, "inputTokens", u.inputTokens());
+                count(g, "outputTokens", u.outputTokens());
+                count(g, "reasoningTokens", u.reasoningTokens());
+                count(g, "totalTokens", u.totalTokens());
+                g.writeEndObject();
+            }
+            optional(g, "error", a.error());
+            optional(g, "endMarker", a.endMarker());
+            Answer.Timing t = a.timing();
+            count(g, "ttfbMs", t.ttfbMs());
+            count(g, "ttftMs", t.ttftMs());
+            count(g, "totalMs", t.totalMs());
+            g.writeNumberField("chunks", t.chunks());
+            if (t.tokensPerSecond() >= 0) g.writeNumberField("tokensPerSecond", Math.round(t.tokensPerSecond() * 10) / 10.0);
+            if (t.gapP50Ms() >= 0) {
+                g.writeObjectFieldStart("gapsMs");
+                g.writeNumberField("p50", t.gapP50Ms());
+                g.writeNumberField("p95", t.gapP95Ms());
+                g.writeNumberField("max", t.gapMaxMs());
+                g.writeEndObject();
+            }
+            if (a.skipped() > 0) g.writeNumberField("skippedEvents", a.skipped());
+            if (a.truncated()) g.writeBooleanField("truncated", true);
+        });
+    }
+
+    private static void optional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null && !value.isEmpty()) g.writeStringField(field, value);
+    }
+
+    private static void count(JsonGenerator g, String field, long value) throws IOException {
+        if (value >= 0) g.writeNumberField(field, value);
     }
 
     private static void headers(JsonGenerator g, String field, List<Header> headers) throws IOException {

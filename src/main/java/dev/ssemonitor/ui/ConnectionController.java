@@ -20,6 +20,8 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -30,6 +32,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
@@ -80,6 +83,27 @@ public final class ConnectionController {
     @FXML private TreeView<String> detailJson;
     @FXML private TextArea detailRaw;
     @FXML private TableView<AttemptRow> attempts;
+    @FXML private TabPane sideTabs;
+    @FXML private Tab eventTab;
+    @FXML private Tab messageTab;
+    @FXML private Label answerHeading;
+    @FXML private ChoiceBox<AnswerViewModel.Reading> answerReading;
+    @FXML private TextField answerPath;
+    @FXML private Label answerMessage;
+    @FXML private Button copyAnswer;
+    @FXML private Label answerTiming;
+    @FXML private Label answerTokens;
+    @FXML private Label answerGaps;
+    @FXML private GapChart gapChart;
+    @FXML private Label answerError;
+    @FXML private TitledPane reasoningPane;
+    @FXML private TextArea reasoningText;
+    @FXML private TextArea answerText;
+    @FXML private TitledPane toolsPane;
+    @FXML private VBox toolCalls;
+    @FXML private TitledPane choicesPane;
+    @FXML private VBox otherChoices;
+    @FXML private Label answerPlaceholder;
     @FXML private Label eventsLabel;
     @FXML private Label rateLabel;
     @FXML private Sparkline sparkline;
@@ -125,7 +149,17 @@ public final class ConnectionController {
         messages.setContextMenu(list.rowMenu());
         list.bindFollow();
         detail = new DetailPane(detailTitle, copyButton, detailText, detailJson, detailRaw);
-        messages.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> detail.show(row));
+        messages.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> {
+            detail.show(row);
+            if (row != null) sideTabs.getSelectionModel().select(eventTab);
+        });
+        AnswerPane.bind(vm.answer(), new AnswerPane.Nodes(answerHeading, answerReading, answerPath, answerMessage, copyAnswer,
+                answerTiming, answerTokens, answerGaps, gapChart, answerError, reasoningPane, reasoningText, answerText,
+                toolsPane, toolCalls, choicesPane, otherChoices, answerPlaceholder));
+        // A token stream recognised: its answer comes forward (once per connection; the user can go back to Event).
+        vm.answer().presentProperty().addListener((o, was, is) -> {
+            if (is) sideTabs.getSelectionModel().select(messageTab);
+        });
         AttemptTable.configure(attempts, vm);
         StatusBar.bind(vm, eventsLabel, rateLabel, sparkline, bytesLabel, reconnectsLabel, lastIdLabel, quietLabel, rowsLabel);
     }

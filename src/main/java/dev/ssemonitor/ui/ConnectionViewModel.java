@@ -61,6 +61,7 @@ public final class ConnectionViewModel {
     private final BooleanProperty following = new SimpleBooleanProperty(true);
     private final ReadOnlyLongWrapper unseen = new ReadOnlyLongWrapper();
     private final AttemptTimeline timeline = new AttemptTimeline();
+    private final AnswerViewModel answer = new AnswerViewModel();
     private final ObservableList<String> eventTypes = FXCollections.observableArrayList();
     private final Set<String> seenTypes = new HashSet<>();
 
@@ -125,8 +126,9 @@ public final class ConnectionViewModel {
         connectedUrl.set(config.urlText());
         settings.remember(config.urlText(), config.method(), config.body(), config.headers());
         active.set(true);
-        inbox = new EngineInbox(maxQueuedBytes);
+        inbox = new EngineInbox(maxQueuedBytes, answer.newAssembler());
         source = connector.open(config, inbox);
+        inbox.bind(source);
     }
 
     /** Closes the connection; readyState becomes CLOSED with the reason "disconnected by the user". */
@@ -230,6 +232,7 @@ public final class ConnectionViewModel {
         int added = batch == null ? 0 : batch.size();
         if (batch != null) buffer.append(batch);
         timeline.tick(nowMillis);
+        answer.refresh(nowMillis, false);
         if (source != null) {
             bytes.set(source.bytesReceived());
             timeline.live(source.attemptBytes(), source.attemptTimeToFirstByteMillis());
@@ -295,6 +298,11 @@ public final class ConnectionViewModel {
 
     public RequestForm request() {
         return request;
+    }
+
+    /** The Message view: the answer an LLM token stream on this connection spells. */
+    public AnswerViewModel answer() {
+        return answer;
     }
 
     public RowBuffer rowBuffer() {

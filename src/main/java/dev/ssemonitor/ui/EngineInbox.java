@@ -7,6 +7,7 @@ import dev.ssemonitor.client.ReadyState;
 import dev.ssemonitor.client.RedirectInfo;
 import dev.ssemonitor.client.RequestInfo;
 import dev.ssemonitor.client.ResponseInfo;
+import dev.ssemonitor.llm.AnswerAssembler;
 import dev.ssemonitor.sse.ServerSentEvent;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The queue is bounded by bytes: when the FX thread falls behind a flood by more than {@link #maxQueuedBytes()},
  * new event and comment rows are not queued but counted, so counters stay exact while memory stays bounded.
+ *
+ * <p>It also feeds the tab's {@link AnswerAssembler} (on the engine thread, every event, dropped rows too), and when the
+ * answer says its stream is over it tells the source not to reconnect after it.
  */
 final class EngineInbox implements EventSourceListener {
     private final ConcurrentLinkedQueue<EngineSignal> queue = new ConcurrentLinkedQueue<>();
@@ -32,13 +36,36 @@ final class EngineInbox implements EventSourceListener {
     // Engine thread only: what the last response and error were, to word the rows that follow them.
     private int lastStatus;
     private String lastError;
+    private final AnswerAssembler assembler;
+    private volatile StreamConnector.Connection connection;
+    private volatile String over;
 
     EngineInbox() {
         this(Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16));
     }
 
     EngineInbox(long maxQueuedBytes) {
+        this(maxQueuedBytes, AnswerAssembler.off());
+    }
+
+    EngineInbox(long maxQueuedBytes, AnswerAssembler assembler) {
         this.maxQueuedBytes = maxQueuedBytes;
+        this.assembler = assembler;
+    }
+
+    /** The source this inbox listens to, once it is open: told to settle when the answer is over. */
+    void bind(StreamConnector.Connection source) {
+        connection = source;
+        String why = over;
+        if (why != null) source.settle(why);
+    }
+
+    private void settleIfOver() {
+        String why = assembler.completion();
+        if (why == null || why.equals(over)) return;
+        over = why;
+        StreamConnector.Connection c = connection;
+        if (c != null) c.settle(why);
     }
 
     long maxQueuedBytes() {
@@ -102,6 +129,8 @@ final class EngineInbox implements EventSourceListener {
     @Override
     public void onRequest(RequestInfo request) {
         lastStatus = 0;
+        over = null;
+        assembler.start(request.startedAtMillis());
         queue.add(new EngineSignal.AttemptStarted(request));
     }
 
@@ -118,7 +147,9 @@ final class EngineInbox implements EventSourceListener {
 
     @Override
     public void onEvent(ServerSentEvent e) {
-        if (!room(MessageRow.event(System.currentTimeMillis(), e))) droppedEvents.incrementAndGet();
+        long now = System.currentTimeMillis();
+        if (assembler.accept(e.type(), e.data(), now)) settleIfOver();
+        if (!room(MessageRow.event(now, e))) droppedEvents.incrementAndGet();
     }
 
     @Override
@@ -154,6 +185,8 @@ final class EngineInbox implements EventSourceListener {
 
     @Override
     public void onAttemptEnd(AttemptSummary summary) {
+        assembler.firstByte(summary.timeToFirstByteMillis());
+        assembler.streamEnded(summary.streamEnded());
         queue.add(new EngineSignal.AttemptEnded(summary));
     }
 

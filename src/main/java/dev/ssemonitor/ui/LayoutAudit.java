@@ -22,7 +22,7 @@ import javafx.util.Duration;
 
 /**
  * What a person sees, written down for {@code scripts/desktop-check.sh}: every window's size, every label or button
- * whose text is cut to "…", and how many rows each table shows. On only when the {@code sse.monitor.audit} system
+ * whose text is cut to "…", how many rows each table shows, and the Message view's heading. On only when the {@code sse.monitor.audit} system
  * property names a file; then it rewrites that file (atomically) once a second. The window manager's own geometry is
  * checked by the script; this says what only the app can see.
  */
@@ -68,14 +68,21 @@ final class LayoutAudit {
             o.put("height", w.getScene().getHeight());
             ArrayNode cut = o.putArray("truncated");
             ArrayNode tables = o.putArray("tables");
-            visit(w.getScene().getRoot(), cut, tables);
+            ObjectNode texts = o.putObject("texts");
+            visit(w.getScene().getRoot(), cut, tables, texts);
         }
         return root;
     }
 
-    private static void visit(Node node, ArrayNode cut, ArrayNode tables) {
+    /** The texts the script waits on (the Message view's heading): by id, when shown. */
+    private static boolean watched(String id) {
+        return id != null && id.startsWith("answer");
+    }
+
+    private static void visit(Node node, ArrayNode cut, ArrayNode tables, ObjectNode texts) {
         if (!node.isVisible()) return;
         if (node.getStyleClass().contains("table-cell")) return; // data cells elide long values on purpose
+        if (node instanceof Labeled l && watched(node.getId())) texts.put(node.getId(), l.getText());
         if (node instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
             Node text = l.lookup(".text");
             if (text instanceof Text shown && !shown.getText().equals(l.getText()) && shown.getText().endsWith(l.getEllipsisString())) {
@@ -92,7 +99,7 @@ final class LayoutAudit {
             t.put("rowsShown", rowsShown(table));
         }
         if (node instanceof Parent p) {
-            for (Node child : p.getChildrenUnmodifiable()) visit(child, cut, tables);
+            for (Node child : p.getChildrenUnmodifiable()) visit(child, cut, tables, texts);
         }
     }
 

@@ -1,25 +1,22 @@
 package dev.ssemonitor.ui;
 
-import javafx.scene.layout.Region;
-import javafx.scene.shape.Line;
 import javafx.scene.shape.Polyline;
 
 /**
  * A one-minute line of events per second, redrawn once a second. Its colours come from CSS ({@code .sparkline .line},
  * {@code .sparkline .baseline}), so the themes set them.
  */
-public final class Sparkline extends Region {
-    private final Polyline line = new Polyline();
-    private final Line baseline = new Line();
+public final class Sparkline extends SmallChart {
+    private final Polyline line;
     private RateHistory history;
 
     public Sparkline() {
-        getStyleClass().add("sparkline");
-        line.getStyleClass().add("line");
-        baseline.getStyleClass().add("baseline");
-        line.setManaged(false);
-        baseline.setManaged(false);
-        getChildren().addAll(baseline, line);
+        this(new Polyline());
+    }
+
+    private Sparkline(Polyline line) {
+        super("sparkline", line, "line");
+        this.line = line;
     }
 
     void show(RateHistory values) {
@@ -28,13 +25,7 @@ public final class Sparkline extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        double w = getWidth();
-        double h = getHeight();
-        baseline.setStartX(0);
-        baseline.setEndX(w);
-        baseline.setStartY(h - 0.5);
-        baseline.setEndY(h - 0.5);
+    void draw(double w, double h) {
         line.getPoints().clear();
         if (history == null || history.size() < 2) return;
         double max = Math.max(1, history.max());

@@ -17,6 +17,9 @@ public interface StreamConnector {
         /** Drops the connection or the wait before the next one and reconnects at once. */
         void restart();
 
+        /** The stream under way said it is over: when it ends, no reconnect. Any thread. */
+        default void settle(String why) {}
+
         /** Body bytes received so far, over every attempt. Any thread. */
         long bytesReceived();
 
@@ -50,6 +53,11 @@ public interface StreamConnector {
                 @Override
                 public void restart() {
                     source.restart();
+                }
+
+                @Override
+                public void settle(String why) {
+                    source.settle(why);
                 }
 
                 @Override

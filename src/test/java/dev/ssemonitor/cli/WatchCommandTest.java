@@ -89,13 +89,13 @@ class WatchCommandTest {
 
     @Test
     void postBodyAndMaskedSecrets() throws Exception {
-        Result r = watch(stub.baseUrl() + "/llm?delay=0", "-d", "{\"prompt\":\"hello\"}", "-H", "Authorization: Bearer abc123",
-                "--max-events", "2");
+        Result r = watch(stub.baseUrl() + "/llm?delay=0&reasoning=0", "-d", "{\"prompt\":\"hello\"}", "-H",
+                "Authorization: Bearer abc123", "--max-events", "4");
         assertThat(r.exit()).isZero();
         JsonNode request = r.kind("request").get(0);
         assertThat(request.get("method").asText()).isEqualTo("POST");
         assertThat(r.stdout()).doesNotContain("abc123").contains("Authorization: Bearer ••••••");
-        assertThat(r.kind("event").get(1).get("data").asText()).contains("asked:");
+        assertThat(r.kind("event").get(3).get("data").asText()).as("the stub read the body").contains("\\\"hello");
         Result shown = watch(stub.baseUrl() + "/llm?delay=0", "-d", "{}", "-H", "Authorization: Bearer abc123",
                 "--max-events", "1", "--show-secrets");
         assertThat(shown.stdout()).contains("Authorization: Bearer abc123");
@@ -251,5 +251,59 @@ class WatchCommandTest {
         assertThat(r.exit()).isEqualTo(64);
         assertThat(r.stderr().strip()).isEqualTo("sse-monitor watch: --policy is browser, resilient or once, not 'sometimes'");
         assertThat(r.stdout()).isEmpty();
+    }
+
+    @Test
+    void assembleWritesEachVendorsAnswerOnceAndDoesNotReconnectAFinishedStream() throws Exception {
+        for (String format : List.of("openai", "openai-responses", "anthropic", "gemini")) {
+            // GET under the browser policy: only the answer's own end stops the reconnect.
+            Result r = watch(stub.baseUrl() + "/llm?format=" + format + "&delay=0&tool=1", "--assemble");
+            assertThat(r.exit()).as(format + ": " + r.stderr()).isZero();
+            assertThat(r.kind("request")).as(format + ": one request, no reconnect").hasSize(1);
+            JsonNode a = r.kind("assembled").get(0);
+            assertThat(r.kind("assembled")).hasSize(1);
+            assertThat(a.get("format").asText()).isEqualTo(format);
+            assertThat(a.get("state").asText()).isEqualTo("finished");
+            assertThat(a.get("text").asText()).startsWith("You asked: \"nothing in particular\". Server-sent events")
+                    .contains("🌊").endsWith("until the model is done.");
+            assertThat(a.get("reasoning").asText()).startsWith("The user asked about nothing in particular.");
+            assertThat(a.get("toolCalls").get(0).get("name").asText()).isEqualTo("get_weather");
+            assertThat(JSON.readTree(a.get("toolCalls").get(0).get("arguments").asText()).get("location").asText())
+                    .isEqualTo("Paris, France");
+            assertThat(a.get("usage").get("inputTokens").asLong()).isPositive();
+            assertThat(a.get("chunks").asLong()).isPositive();
+            assertThat(a.get("ttftMs").asLong()).isGreaterThanOrEqualTo(0);
+            assertThat(r.kind("state").get(r.kind("state").size() - 1).get("reason").asText())
+                    .startsWith("the server ended the stream and the answer is complete").endsWith(": not reconnecting");
+        }
+    }
+
+    @Test
+    void assembleSaysWhenTheStreamCarriedAnErrorAndExitsTwo() throws Exception {
+        Result r = watch(stub.baseUrl() + "/llm?format=openai-responses&delay=0&error=1", "--assemble", "--events-only");
+        assertThat(r.exit()).isEqualTo(WatchCommand.FAILED);
+        JsonNode a = r.kind("assembled").get(0);
+        assertThat(a.get("state").asText()).isEqualTo("error");
+        assertThat(a.get("error").asText()).isEqualTo("server_error: The stub failed this stream halfway, as asked (error=1)");
+        assertThat(a.has("finishReason")).as("absent when unknown").isFalse();
+        assertThat(r.stderr()).contains("the answer carried an error (server_error");
+    }
+
+    @Test
+    void assemblePathMergesAnyJsonAndBadOnesAreUsageErrors() throws Exception {
+        Result r = watch(stub.baseUrl() + "/llm?delay=0&reasoning=0", "--assemble-path", "$.choices[0].delta.content",
+                "--events-only");
+        assertThat(r.exit()).isZero();
+        JsonNode a = r.kind("assembled").get(0);
+        assertThat(a.get("format").asText()).isEqualTo("jsonpath");
+        assertThat(a.get("text").asText()).endsWith("until the model is done.");
+        assertThat(a.has("reasoning")).isFalse();
+        Result bad = watch(stub.baseUrl() + "/llm", "--assemble-path", "$[");
+        assertThat(bad.exit()).isEqualTo(MainCommand.USAGE);
+        assertThat(bad.stderr()).contains("--assemble-path: '$[' is not a JSONPath");
+        Result both = watch(stub.baseUrl() + "/llm", "--assemble-path", "$.a", "--assemble-format", "gemini");
+        assertThat(both.exit()).isEqualTo(MainCommand.USAGE);
+        Result unknown = watch(stub.baseUrl() + "/llm", "--assemble-format", "cohere");
+        assertThat(unknown.stderr()).contains("not 'cohere'");
     }
 }

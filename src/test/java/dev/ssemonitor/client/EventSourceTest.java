@@ -69,6 +69,36 @@ class EventSourceTest extends SourceAgainstRawServer {
     }
 
     @Test
+    void aSettledStreamIsNotReconnectedWhenTheServerEndsIt() throws Exception {
+        server.enqueue(stream("data: part one\n\n")); // ends unsettled: reconnected, as a browser does
+        server.enqueue(stream("data: part two\n\ndata: [DONE]\n\n"));
+        java.util.concurrent.atomic.AtomicReference<EventSource> self = new java.util.concurrent.atomic.AtomicReference<>();
+        EventSourceListener settling = new EventSourceListener() {
+            @Override
+            public void onReadyStateChange(ReadyState state, String reason) {
+                listener.onReadyStateChange(state, reason);
+            }
+
+            @Override
+            public void onEvent(dev.ssemonitor.sse.ServerSentEvent e) {
+                listener.onEvent(e);
+                if (e.data().equals("[DONE]")) self.get().settle("the answer is complete (data: [DONE])");
+            }
+        };
+        source = EventSource.connect(config("/llm").build(), settling);
+        self.set(source);
+        assertThat(listener.nextStartingWith("event message  part one")).isNotNull();
+        assertThat(listener.nextStartingWith("state CONNECTING the server ended the stream; reconnecting")).isNotNull();
+        assertThat(listener.nextStartingWith("event message  [DONE]")).isNotNull();
+        assertThat(listener.next()).isEqualTo("state CLOSED the server ended the stream and the answer is complete "
+                + "(data: [DONE]): not reconnecting");
+        assertThat(source.awaitTermination(5000)).isTrue();
+        server.takeRequest();
+        server.takeRequest();
+        assertThat(server.pollRequest(0)).as("two requests, the second not followed by a third").isNull();
+    }
+
+    @Test
     void http204StopsForGoodUnderBothPolicies() throws Exception {
         for (ReconnectPolicy policy : ReconnectPolicy.values()) {
             server.enqueue((r, s, out) -> out.write(head(204, null, 0)));

@@ -263,11 +263,56 @@ class StubServerTest {
     @Test
     void llmStreamAnswersAPostTokenByTokenUntilDone() throws Exception {
         Session s = run("/llm", x -> x.events.stream().anyMatch(e -> e.data().equals("[DONE]")),
-                config("/llm?delay=0").method("POST").body("{\"prompt\":\"hi there\"}", "application/json"));
+                config("/llm?delay=0&reasoning=0").method("POST").body("{\"prompt\":\"hi there\"}", "application/json"));
         assertThat(s.events.size()).isGreaterThan(5);
-        assertThat(s.events.get(0).data()).contains("\"content\":\"You\"");
-        assertThat(s.events.get(2).data()).contains("\\\"hi");
+        assertThat(s.events.get(0).data()).contains("\"delta\":{\"role\":\"assistant\",\"content\":\"\"}");
+        assertThat(s.events.get(1).data()).contains("\"content\":\"You\"");
         assertThat(s.events.get(s.events.size() - 1).data()).isEqualTo("[DONE]");
+    }
+
+    /** Each vendor's stream as a client of that vendor reads it: assembled, with reasoning, a tool call and usage. */
+    @Test
+    void llmStreamsInEachVendorsShapeAssembleIntoTheAnswer() throws Exception {
+        for (String format : List.of("openai", "openai-responses", "anthropic", "gemini")) {
+            for (boolean error : List.of(false, true)) {
+                String path = "/llm?format=" + format + "&delay=0&tool=1&error=" + (error ? 1 : 0);
+                dev.ssemonitor.llm.AnswerAssembler a = dev.ssemonitor.llm.AnswerAssembler.auto();
+                a.start(0);
+                Session s = run(path, UNTIL_CLOSED, config(path).method("POST").body("{\"prompt\":\"hi \\\"there\\\"\"}",
+                        "application/json").policy(dev.ssemonitor.client.ReconnectPolicy.ONCE));
+                long t = 0;
+                for (var e : s.events) a.accept(e.type(), e.data(), t += 5);
+                a.streamEnded(true);
+                dev.ssemonitor.llm.Answer answer = a.snapshot();
+                assertThat(answer).as(format).isNotNull();
+                assertThat(answer.format().id()).isEqualTo(format);
+                assertThat(answer.text()).as(format).startsWith("You asked: \"hi \"there\"\". Server-sent events");
+                assertThat(answer.reasoning()).as(format).startsWith("The user asked about hi \"there\".");
+                if (error) {
+                    assertThat(answer.state()).as(format + " error=1").isEqualTo(dev.ssemonitor.llm.Answer.State.FAILED);
+                    assertThat(answer.error()).as(format).isNotEmpty();
+                    assertThat(answer.text()).as(format + ": cut halfway").doesNotContain("until the model is done");
+                } else {
+                    assertThat(answer.state()).as(format).isEqualTo(dev.ssemonitor.llm.Answer.State.FINISHED);
+                    assertThat(answer.text()).endsWith("until the model is done.");
+                    assertThat(answer.toolCalls()).as(format).singleElement().satisfies(c -> {
+                        assertThat(c.name()).isEqualTo("get_weather");
+                        assertThat(c.validJson()).isTrue();
+                        assertThat(c.pretty()).contains("\"Paris, France\"");
+                    });
+                    assertThat(answer.usage().inputTokens()).as(format).isPositive();
+                    assertThat(answer.usage().outputTokens()).as(format).isPositive();
+                }
+            }
+        }
+    }
+
+    @Test
+    void llmParametersAreCheckedBeforeTheStreamStarts() throws Exception {
+        assertThat(StubHardeningTest.exchange(stub.port(), "GET /llm?format=cohere HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400")
+                .contains("format is openai, openai-responses, anthropic or gemini");
+        assertThat(StubHardeningTest.exchange(stub.port(), "GET /llm?delay=-1 HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(StubHardeningTest.exchange(stub.port(), "GET /llm?stall=99999999999 HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400");
     }
 
     @Test

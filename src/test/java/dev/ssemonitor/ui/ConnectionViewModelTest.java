@@ -95,37 +95,6 @@ class ConnectionViewModelTest {
     }
 
     /** A connector with no socket: the test plays the engine through the listener it was given. */
-    private static final class FakeEngine implements StreamConnector {
-        final List<EventSourceListener> listeners = new ArrayList<>();
-        int restarts;
-
-        @Override
-        public Connection open(EventSourceConfig config, EventSourceListener listener) {
-            listeners.add(listener);
-            return new Connection() {
-                @Override
-                public void close(String reason) {
-                    listener.onReadyStateChange(ReadyState.CLOSED, reason); // the engine's contract: CLOSED before close() returns
-                }
-
-                @Override
-                public void restart() {
-                    restarts++;
-                }
-
-                @Override
-                public long bytesReceived() {
-                    return 0;
-                }
-
-                @Override
-                public long lastByteAtMillis() {
-                    return 0;
-                }
-            };
-        }
-    }
-
     private static void playFirstAttempt(EventSourceListener engine, String url, long now) {
         engine.onReadyStateChange(ReadyState.CONNECTING, "connecting to " + url);
         engine.onRequest(new RequestInfo(1, now, "GET", url, List.of(), ""));
