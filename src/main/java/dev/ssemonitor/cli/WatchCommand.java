@@ -101,6 +101,14 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--events-only", description = "Print only event records.")
     boolean eventsOnly;
 
+    @Option(names = "--cacert", paramLabel = "PEM-FILE",
+            description = "Also trust the certificates in this PEM file: a private CA, or a server's self-signed certificate.")
+    java.nio.file.Path cacert;
+
+    @Option(names = {"-k", "--insecure"}, description = "Skip certificate verification for this connection (any "
+            + "certificate, any host name). Said on stderr: anyone on the path can read and change the stream.")
+    boolean insecure;
+
     @Option(names = "--assemble", description = {"LLM token streams: after each stream, one 'assembled' record with the "
             + "answer, its reasoning, tool calls, finish reason, usage and timing (printed with --events-only too).",
             "The format is recognised on its own: OpenAI Chat Completions or Responses, Anthropic Messages, Gemini. "
@@ -143,6 +151,11 @@ public final class WatchCommand implements Callable<Integer> {
             return MainCommand.USAGE;
         }
         java.io.PrintWriter err = spec.commandLine().getErr();
+        if (config.insecure()) {
+            err.println("sse-monitor watch: WARNING: certificate verification is OFF for this connection (--insecure): "
+                    + "anyone on the network path can read and change the stream");
+            err.flush();
+        }
         AtomicReference<String> printedError = new AtomicReference<>();
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         NdjsonWriter writer = new NdjsonWriter(stdout, 2);
@@ -339,6 +352,15 @@ public final class WatchCommand implements Callable<Integer> {
         }
         b.maxEventBytes(maxEventMiB << 20);
         b.revealSecrets(showSecrets);
+        if (cacert != null && insecure) throw new IllegalArgumentException("--cacert and --insecure contradict each other: give one");
+        if (cacert != null) {
+            try {
+                b.trustCertificates(cacert);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--cacert: " + e.getMessage());
+            }
+        }
+        b.insecure(insecure);
         if (maxEvents != null && maxEvents < 1) throw new IllegalArgumentException("--max-events is at least 1, not " + maxEvents);
         if (maxAttempts < 0) throw new IllegalArgumentException("--max-attempts cannot be negative (0: never give up)");
         if (duration != null && (duration < 0 || !Double.isFinite(duration))) {

@@ -35,6 +35,9 @@ public final class EventSource implements AutoCloseable {
     private final ReconnectPlan plan;
     private final HopFollower hops;
     private final Thread engine;
+    private final TlsTrust trust;
+    /** OkHttp's view of the call in flight; one call at a time per source. */
+    private volatile PhaseRecorder phases = new PhaseRecorder();
 
     private final Object waitLock = new Object();
     private boolean restartRequested; // guarded by waitLock
@@ -58,13 +61,15 @@ public final class EventSource implements AutoCloseable {
     private EventSource(OkHttpClient base, EventSourceConfig config, EventSourceListener listener) {
         this.config = config;
         this.gate = new ListenerGate(listener);
-        this.client = base.newBuilder()
+        OkHttpClient.Builder b = base.newBuilder()
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .callTimeout(java.time.Duration.ZERO)
                 .followRedirects(false) // followed by hand, hop by hop: see Redirects
                 .followSslRedirects(false)
-                .build();
+                .eventListenerFactory(call -> phases = new PhaseRecorder());
+        this.trust = TlsTrust.install(b, config);
+        this.client = b.build();
         this.parser = new EventStreamParser(new ParserHandler(), config.maxEventBytes(), config.captureRawLines());
         this.parser.setLastEventId(config.lastEventId());
         this.lastEventId = config.lastEventId();
@@ -75,7 +80,7 @@ public final class EventSource implements AutoCloseable {
                 currentCall = call;
             }
             if (closed) call.cancel();
-        }, () -> closed, target -> streamUrl = target);
+        }, () -> closed, target -> streamUrl = target, () -> phases);
         this.engine = new Thread(this::run, "sse-engine " + config.url().host() + ":" + config.url().port());
         this.engine.setDaemon(true);
     }
@@ -302,9 +307,12 @@ public final class EventSource implements AutoCloseable {
             }
             if (closed) return progress.end(AttemptOutcome.End.FINAL, "closed");
             if (restart) return progress.end(AttemptOutcome.End.RESTART, "restart requested");
-            String message = FailureWording.describe(e, progress.isOpen(), hops.lastUrl() != null ? hops.lastUrl() : request.url(), config);
+            HttpUrl failed = hops.lastUrl() != null ? hops.lastUrl() : request.url();
+            String message = FailureWording.describe(e, progress.isOpen(), failed, config, trust.lastChain());
             gate.deliver(l -> l.onError(message, e));
-            return progress.end(AttemptOutcome.End.NETWORK_ERROR, message);
+            // A certificate that is not trusted will not become trusted by waiting: no reconnect, as for a refusal.
+            boolean certificate = FailureWording.isCertificateProblem(e);
+            return progress.end(certificate ? AttemptOutcome.End.FINAL : AttemptOutcome.End.NETWORK_ERROR, message);
         } finally {
             synchronized (waitLock) {
                 currentCall = null;
@@ -334,7 +342,8 @@ public final class EventSource implements AutoCloseable {
         return new ResponseInfo(attempt, response.code(), ResponseCheck.statusText(response),
                 response.protocol().toString(), shown(response.request().url()),
                 Header.of(response.headers(), config.revealSecrets()), Header.of(sent, config.revealSecrets()),
-                response.receivedResponseAtMillis() - response.sentRequestAtMillis());
+                response.receivedResponseAtMillis() - response.sentRequestAtMillis(), phases.times(),
+                TlsInfo.of(response.handshake(), trust.lastChain()));
     }
 
     private final class ParserHandler implements EventStreamHandler {

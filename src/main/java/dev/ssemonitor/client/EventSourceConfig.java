@@ -14,6 +14,8 @@ import okhttp3.HttpUrl;
  * @param readTimeout        ZERO means none (a browser has none); a stall longer than this counts as a network error
  * @param responseTimeout    how long to wait for the response head once connected; ZERO means no limit
  * @param maxReconnectAttempts consecutive attempts that may fail before giving up; 0 means never give up
+ * @param trustedCertificates a PEM file of certificates to trust besides the platform's CAs, or null
+ * @param insecure           trust any certificate for any host: only when the user asks for it, and said loudly
  */
 public record EventSourceConfig(
         HttpUrl url,
@@ -32,7 +34,9 @@ public record EventSourceConfig(
         Duration backoffResetAfter,
         long maxEventBytes,
         boolean captureRawLines,
-        boolean revealSecrets) {
+        boolean revealSecrets,
+        java.nio.file.Path trustedCertificates,
+        boolean insecure) {
 
     public EventSourceConfig {
         Objects.requireNonNull(url, "url");
@@ -65,6 +69,8 @@ public record EventSourceConfig(
         b.maxEventBytes = maxEventBytes;
         b.captureRawLines = captureRawLines;
         b.revealSecrets = revealSecrets;
+        b.trustedCertificates = trustedCertificates;
+        b.insecure = insecure;
         return b;
     }
 
@@ -187,6 +193,8 @@ public record EventSourceConfig(
         private long maxEventBytes = Math.min(EventStreamParser.DEFAULT_MAX_EVENT_BYTES, largestEventBytes());
         private boolean captureRawLines;
         private boolean revealSecrets;
+        private java.nio.file.Path trustedCertificates;
+        private boolean insecure;
 
         private Builder(HttpUrl url) {
             this.url = Objects.requireNonNull(url, "url");
@@ -312,6 +320,23 @@ public record EventSourceConfig(
         }
 
         /**
+         * Trust the certificates of this PEM file too (a private CA, or a server's self-signed certificate).
+         *
+         * @throws IllegalArgumentException when it is not a readable PEM file of certificates
+         */
+        public Builder trustCertificates(java.nio.file.Path pemFile) {
+            if (pemFile != null) TlsTrust.readPem(pemFile);
+            this.trustedCertificates = pemFile;
+            return this;
+        }
+
+        /** Skip certificate verification: any certificate, any host name. For one connection, when the user asks. */
+        public Builder insecure(boolean b) {
+            this.insecure = b;
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException when the request cannot be sent. Without a policy chosen, a request with a
          *         body is {@link ReconnectPolicy#ONCE}: re-sending it would repeat (and bill) the request.
          */
@@ -322,7 +347,7 @@ public record EventSourceConfig(
             }
             return new EventSourceConfig(url, method, body, bodyContentType, headers, lastEventId, connectTimeout,
                     readTimeout, responseTimeout, policy, reconnectionTimeMillis, maxReconnectAttempts, backoffCap, backoffResetAfter,
-                    maxEventBytes, captureRawLines, revealSecrets);
+                    maxEventBytes, captureRawLines, revealSecrets, trustedCertificates, insecure);
         }
 
         /** OkHttp counts timeouts in int milliseconds: about 24 days at most. */

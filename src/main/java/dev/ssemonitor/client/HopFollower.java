@@ -39,20 +39,23 @@ final class HopFollower {
     private final Consumer<Call> inFlight;
     private final BooleanSupplier closed;
     private final Consumer<HttpUrl> permanentTarget;
+    private final java.util.function.Supplier<PhaseRecorder> phases;
     private volatile HttpUrl lastUrl;
 
     /**
      * @param inFlight        told of each call before it is sent, so a close or restart can cancel it
      * @param permanentTarget told where a permanent redirect (301, 308) moved the stream
+     * @param phases          the recorder of the call in flight, to say which phase a timeout stopped
      */
     HopFollower(OkHttpClient client, EventSourceConfig config, ListenerGate gate, Consumer<Call> inFlight,
-                BooleanSupplier closed, Consumer<HttpUrl> permanentTarget) {
+                BooleanSupplier closed, Consumer<HttpUrl> permanentTarget, java.util.function.Supplier<PhaseRecorder> phases) {
         this.client = client;
         this.config = config;
         this.gate = gate;
         this.inFlight = inFlight;
         this.closed = closed;
         this.permanentTarget = permanentTarget;
+        this.phases = phases;
     }
 
     /** The URL of the last request sent: after a redirect, the one to name when it fails. */
@@ -67,10 +70,14 @@ final class HopFollower {
         }
     }
 
-    /** The server took the connection but sent no response head in time. */
+    /** No response head in time; the message names the phase that did not finish. */
     static final class ResponseTimeout extends IOException {
-        ResponseTimeout(long millis, Throwable cause) {
-            super("no response within " + millis / 1000.0 + " s: the server accepted the connection but sent no response head", cause);
+        ResponseTimeout(long millis, String phase, Throwable cause) {
+            super(switch (phase) {
+                case "waiting for the response head" -> "no response within " + millis / 1000.0
+                        + " s: the server accepted the connection but sent no response head";
+                default -> phase + " did not finish within " + millis / 1000.0 + " s";
+            }, cause);
         }
     }
 
@@ -113,7 +120,7 @@ final class HopFollower {
         try {
             return call.execute();
         } catch (IOException e) {
-            if (late.get() && !closed.getAsBoolean()) throw new ResponseTimeout(limit, e);
+            if (late.get() && !closed.getAsBoolean()) throw new ResponseTimeout(limit, phases.get().phase(), e);
             throw e;
         } finally {
             watchdog.cancel(false);

@@ -76,10 +76,6 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
         return broken;
     }
 
-    private void record(String kind, Fields fields) {
-        record(kind, clock.getAsLong(), fields);
-    }
-
     private synchronized void record(String kind, long t, Fields fields) {
         if (broken) return;
         try {
@@ -125,7 +121,11 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
 
     @Override
     public void onRequest(RequestInfo r) {
-        record("request", g -> {
+        request(r, clock.getAsLong());
+    }
+
+    public void request(RequestInfo r, long t) {
+        record("request", t, g -> {
             g.writeNumberField("attempt", r.attempt());
             g.writeStringField("method", r.method());
             g.writeStringField("url", r.url());
@@ -136,7 +136,11 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
 
     @Override
     public void onRedirect(RedirectInfo r) {
-        record("redirect", g -> {
+        redirect(r, clock.getAsLong());
+    }
+
+    public void redirect(RedirectInfo r, long t) {
+        record("redirect", t, g -> {
             g.writeNumberField("attempt", r.attempt());
             g.writeNumberField("status", r.status());
             g.writeStringField("from", r.from());
@@ -150,7 +154,11 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
 
     @Override
     public void onErrorBody(ErrorBody b) {
-        record("response-body", g -> {
+        responseBody(b, clock.getAsLong());
+    }
+
+    public void responseBody(ErrorBody b, long t) {
+        record("response-body", t, g -> {
             g.writeNumberField("attempt", b.attempt());
             g.writeNumberField("status", b.status());
             if (b.contentType() != null) g.writeStringField("contentType", b.contentType());
@@ -161,7 +169,11 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
 
     @Override
     public void onResponse(ResponseInfo r) {
-        record("response", g -> {
+        response(r, clock.getAsLong());
+    }
+
+    public void response(ResponseInfo r, long t) {
+        record("response", t, g -> {
             g.writeNumberField("attempt", r.attempt());
             g.writeNumberField("status", r.status());
             g.writeStringField("message", r.message());
@@ -170,6 +182,35 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
             headers(g, "headers", r.headers());
             headers(g, "sentHeaders", r.sentHeaders());
             g.writeNumberField("timeToHeadersMs", r.timeToHeadersMillis());
+            if (r.phases() != null) {
+                g.writeObjectFieldStart("timing");
+                count(g, "dnsMs", r.phases().dnsMs());
+                count(g, "connectMs", r.phases().connectMs());
+                count(g, "tlsMs", r.phases().tlsMs());
+                count(g, "sendMs", r.phases().sendMs());
+                count(g, "waitMs", r.phases().waitMs());
+                g.writeBooleanField("reusedConnection", r.phases().reusedConnection());
+                g.writeEndObject();
+            }
+            if (r.tls() != null) {
+                g.writeObjectFieldStart("tls");
+                g.writeStringField("version", r.tls().version());
+                g.writeStringField("cipherSuite", r.tls().cipherSuite());
+                g.writeArrayFieldStart("certificates");
+                for (var c : r.tls().chain()) {
+                    g.writeStartObject();
+                    g.writeStringField("subject", c.subject());
+                    g.writeStringField("issuer", c.issuer());
+                    g.writeNumberField("notBefore", c.notBeforeMillis());
+                    g.writeNumberField("notAfter", c.notAfterMillis());
+                    g.writeArrayFieldStart("names");
+                    for (String n : c.names()) g.writeString(n);
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
         });
     }
 
@@ -215,7 +256,11 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
 
     @Override
     public void onAttemptEnd(AttemptSummary s) {
-        record("attempt-end", g -> {
+        attemptEnd(s, clock.getAsLong());
+    }
+
+    public void attemptEnd(AttemptSummary s, long t) {
+        record("attempt-end", t, g -> {
             g.writeNumberField("attempt", s.attempt());
             g.writeNumberField("status", s.status());
             g.writeNumberField("bytes", s.bytes());
@@ -228,7 +273,11 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
 
     @Override
     public void onReconnectScheduled(long delayMillis, String why) {
-        record("reconnect", g -> {
+        reconnect(delayMillis, why, clock.getAsLong());
+    }
+
+    public void reconnect(long delayMillis, String why, long t) {
+        record("reconnect", t, g -> {
             g.writeNumberField("delayMs", delayMillis);
             g.writeStringField("why", why);
         });
@@ -239,7 +288,11 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
      * did not give (usage, a finish reason, reasoning …) are absent rather than empty or -1.
      */
     public void assembled(int attempt, Answer a) {
-        record("assembled", g -> {
+        assembled(attempt, a, clock.getAsLong());
+    }
+
+    public void assembled(int attempt, Answer a, long at) {
+        record("assembled", at, g -> {
             g.writeNumberField("attempt", attempt);
             g.writeStringField("format", a.format().id());
             g.writeStringField("state", a.state().word());

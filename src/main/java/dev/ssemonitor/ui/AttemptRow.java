@@ -1,6 +1,12 @@
 package dev.ssemonitor.ui;
 
+import dev.ssemonitor.client.AttemptSummary;
+import dev.ssemonitor.client.ErrorBody;
 import dev.ssemonitor.client.RedirectInfo;
+import dev.ssemonitor.client.RequestInfo;
+import dev.ssemonitor.client.ResponseInfo;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -8,8 +14,23 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** One connection attempt in the timeline; its later columns fill in as the attempt goes on. */
+/**
+ * One connection attempt in the timeline; its later columns fill in as the attempt goes on. It keeps what the engine
+ * said of it (the request as sent, each redirect, the response head, the start of a refused body, the end record and
+ * the wait that followed), with when each was said, for the attempt view and the export.
+ */
 public final class AttemptRow {
+    /**
+     * One thing the engine said of this attempt, when, and how many rows the tab had numbered by then (so an export
+     * puts it back among the rows in the order the engine reported them).
+     */
+    record Said(long time, long afterRow, Object what) {}
+
+    private final RequestInfo request;
+    private final List<Said> said = new ArrayList<>();
+    private ResponseInfo response;
+    private ErrorBody errorBody;
+    private AttemptSummary summary;
     private final int attempt;
     private final long started;
     private final String lastEventIdSent;
@@ -25,12 +46,39 @@ public final class AttemptRow {
     private final ReadOnlyStringWrapper endReason = new ReadOnlyStringWrapper("");
     private final ObservableList<RedirectInfo> redirects = FXCollections.observableArrayList();
 
-    AttemptRow(int attempt, long started, String method, String url, String lastEventIdSent) {
-        this.attempt = attempt;
-        this.started = started;
-        this.method = method;
-        this.url = url;
-        this.lastEventIdSent = lastEventIdSent;
+    AttemptRow(RequestInfo request, long afterRow) {
+        this.request = request;
+        this.attempt = request.attempt();
+        this.started = request.startedAtMillis();
+        this.method = request.method();
+        this.url = request.url();
+        this.lastEventIdSent = request.lastEventId();
+        said.add(new Said(started, afterRow, request));
+    }
+
+    /** The request as sent: method, URL and headers, secrets masked. */
+    public RequestInfo request() {
+        return request;
+    }
+
+    /** The response head, once it came; null before (or when none did). */
+    public ResponseInfo response() {
+        return response;
+    }
+
+    /** The start of a refused response's body; null when there was none. */
+    public ErrorBody errorBody() {
+        return errorBody;
+    }
+
+    /** The end record, once the attempt ended; null before. */
+    public AttemptSummary summary() {
+        return summary;
+    }
+
+    /** Everything the engine said of this attempt, in order: request, redirects, response, body, end, wait. */
+    List<Said> said() {
+        return List.copyOf(said);
     }
 
     public int attempt() {
@@ -92,12 +140,20 @@ public final class AttemptRow {
         return FXCollections.unmodifiableObservableList(redirects);
     }
 
-    void redirected(RedirectInfo r) {
+    void redirected(RedirectInfo r, long at, long afterRow) {
         redirects.add(r);
+        said.add(new Said(at, afterRow, r));
     }
 
-    void responded(int code) {
-        status.set(code);
+    void responded(ResponseInfo r, long at, long afterRow) {
+        response = r;
+        said.add(new Said(at, afterRow, r));
+        status.set(r.status());
+    }
+
+    void body(ErrorBody b, long at, long afterRow) {
+        errorBody = b;
+        said.add(new Said(at, afterRow, b));
     }
 
     void opened(long at) {
@@ -115,15 +171,21 @@ public final class AttemptRow {
         if (ttfb >= 0 && timeToFirstByte.get() < 0) timeToFirstByte.set(ttfb);
     }
 
-    void ended(long openMs, long ttfb, long byteCount, long eventCount, String reason) {
-        openMillis.set(openedAt.get() > 0 ? openMs : -1);
-        timeToFirstByte.set(ttfb);
-        bytes.set(byteCount);
-        events.set(eventCount);
-        endReason.set(reason);
+    void ended(AttemptSummary s, long at, long afterRow) {
+        summary = s;
+        said.add(new Said(at, afterRow, s));
+        openMillis.set(openedAt.get() > 0 ? s.openMillis() : -1);
+        timeToFirstByte.set(s.timeToFirstByteMillis());
+        bytes.set(s.bytes());
+        events.set(s.events());
+        endReason.set(s.endReason());
     }
 
-    void reconnectIn(long delay) {
+    /** The wait before the next attempt, and why (as {@code watch}'s reconnect record says it). */
+    record Reconnect(long delayMillis, String why) {}
+
+    void reconnectIn(long delay, String why, long at, long afterRow) {
+        said.add(new Said(at, afterRow, new Reconnect(delay, why)));
         reconnectDelay.set(delay);
     }
 }

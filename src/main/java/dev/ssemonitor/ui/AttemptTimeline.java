@@ -1,6 +1,5 @@
 package dev.ssemonitor.ui;
 
-import dev.ssemonitor.client.AttemptSummary;
 import dev.ssemonitor.client.ReadyState;
 import dev.ssemonitor.client.RequestInfo;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -13,28 +12,37 @@ import javafx.collections.ObservableList;
  * next one while the source waits to reconnect. FX thread.
  */
 final class AttemptTimeline {
+    /** Attempts kept; older ones go (a server that closes at once, with a short retry:, makes many a second). */
+    static final int MAX_ATTEMPTS = 1000;
+
     private final ObservableList<AttemptRow> attempts = FXCollections.observableArrayList();
     private final ReadOnlyLongWrapper reconnects = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper reconnectInSeconds = new ReadOnlyLongWrapper(-1);
     private long reconnectDueAt = -1;
 
-    /** Takes the signals about attempts; false for any other signal. */
-    boolean apply(EngineSignal signal, long nowMillis) {
+    /**
+     * Takes the signals about attempts; false for any other signal.
+     *
+     * @param afterRow how many rows the tab has numbered so far
+     */
+    boolean apply(EngineSignal signal, long nowMillis, long afterRow) {
         if (signal instanceof EngineSignal.AttemptStarted a) {
             reconnectDueAt = -1;
             RequestInfo r = a.request();
-            attempts.add(new AttemptRow(r.attempt(), r.startedAtMillis(), r.method(), r.url(), r.lastEventId()));
+            attempts.add(new AttemptRow(r, afterRow));
+            if (attempts.size() > MAX_ATTEMPTS) attempts.remove(0);
         } else if (signal instanceof EngineSignal.AttemptRedirected a) {
-            if (!attempts.isEmpty()) last().redirected(a.redirect());
+            if (!attempts.isEmpty()) last().redirected(a.redirect(), a.time(), afterRow);
         } else if (signal instanceof EngineSignal.AttemptResponded a) {
-            if (!attempts.isEmpty()) last().responded(a.response().status());
+            if (!attempts.isEmpty()) last().responded(a.response(), a.time(), afterRow);
+        } else if (signal instanceof EngineSignal.AttemptBody a) {
+            if (!attempts.isEmpty()) last().body(a.body(), a.time(), afterRow);
         } else if (signal instanceof EngineSignal.AttemptEnded a) {
-            AttemptSummary s = a.summary();
-            if (!attempts.isEmpty()) last().ended(s.openMillis(), s.timeToFirstByteMillis(), s.bytes(), s.events(), s.endReason());
+            if (!attempts.isEmpty()) last().ended(a.summary(), a.time(), afterRow);
         } else if (signal instanceof EngineSignal.ReconnectScheduled r) {
             reconnectDueAt = nowMillis + r.delayMillis();
             reconnects.set(reconnects.get() + 1);
-            if (!attempts.isEmpty()) last().reconnectIn(r.delayMillis());
+            if (!attempts.isEmpty()) last().reconnectIn(r.delayMillis(), r.why(), r.time(), afterRow);
         } else {
             return false;
         }

@@ -65,6 +65,9 @@ public final class ConnectionController {
     @FXML private TableColumn<HeaderRow, String> headerValue;
     @FXML private TextArea body;
     @FXML private TextField contentType;
+    @FXML private TextField trustFile;
+    @FXML private CheckBox insecure;
+    @FXML private Label insecureBanner;
     @FXML private TextField filter;
     @FXML private CheckBox regex;
     @FXML private MenuButton typeFilter;
@@ -86,6 +89,11 @@ public final class ConnectionController {
     @FXML private TabPane sideTabs;
     @FXML private Tab eventTab;
     @FXML private Tab messageTab;
+    @FXML private Tab attemptTab;
+    @FXML private Label attemptTitle;
+    @FXML private Button copyAttempt;
+    @FXML private Waterfall waterfall;
+    @FXML private TextArea attemptText;
     @FXML private Label answerHeading;
     @FXML private ChoiceBox<AnswerViewModel.Reading> answerReading;
     @FXML private TextField answerPath;
@@ -161,6 +169,7 @@ public final class ConnectionController {
             if (is) sideTabs.getSelectionModel().select(messageTab);
         });
         AttemptTable.configure(attempts, vm);
+        AttemptPane.bind(attempts, sideTabs, attemptTab, attemptTitle, copyAttempt, waterfall, attemptText);
         StatusBar.bind(vm, eventsLabel, rateLabel, sparkline, bytesLabel, reconnectsLabel, lastIdLabel, quietLabel, rowsLabel);
     }
 
@@ -197,6 +206,10 @@ public final class ConnectionController {
         maxAttempts.textProperty().bindBidirectional(form.maxAttemptsProperty());
         body.textProperty().bindBidirectional(form.bodyProperty());
         contentType.textProperty().bindBidirectional(form.contentTypeProperty());
+        trustFile.textProperty().bindBidirectional(form.trustFileProperty());
+        insecure.selectedProperty().bindBidirectional(form.insecureProperty());
+        insecureBanner.visibleProperty().bind(form.insecureProperty());
+        insecureBanner.managedProperty().bind(insecureBanner.visibleProperty());
         headerTable.setItems(form.headers());
         headerName.setCellValueFactory(c -> c.getValue().nameProperty());
         headerValue.setCellValueFactory(c -> c.getValue().valueProperty());
@@ -320,6 +333,16 @@ public final class ConnectionController {
     public void pasteCurl() {
         String text = Clipboard.getSystemClipboard().getString();
         if (vm.applyCurl(text == null ? "" : text)) options.setExpanded(true);
+    }
+
+    @FXML
+    private void browseTrust() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Trust the certificates in a PEM file");
+        chooser.getExtensionFilters().addAll(new javafx.stage.FileChooser.ExtensionFilter("Certificates (PEM)", "*.pem", "*.crt", "*.cer"),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File f = chooser.showOpenDialog(trustFile.getScene().getWindow());
+        if (f != null) vm.request().trustFileProperty().set(f.getAbsolutePath());
     }
 
     @FXML

@@ -170,9 +170,20 @@ public final class ConnectionViewModel {
         return List.copyOf(settings.recent);
     }
 
-    /** Writes every kept row (held ones too) in the background; completes with the number written. */
+    /**
+     * Writes every kept row (held ones too) in the background, with (as NDJSON) each attempt's records and the assembled
+     * answer; completes with the number of rows written.
+     */
     public CompletableFuture<Integer> export(Path file, SessionExport.Format format) {
-        return SessionExport.writeAsync(buffer.snapshot(), file, format);
+        List<AttemptRow.Said> said = new ArrayList<>();
+        for (AttemptRow a : timeline.rows()) said.addAll(a.said());
+        said.sort(java.util.Comparator.comparingLong(AttemptRow.Said::afterRow));
+        dev.ssemonitor.llm.Answer answer = answer().answer();
+        if (answer != null && !timeline.rows().isEmpty()) {
+            said.add(new AttemptRow.Said(System.currentTimeMillis(), Long.MAX_VALUE,
+                    new SessionExport.Assembled(timeline.rows().get(timeline.rows().size() - 1).attempt(), answer)));
+        }
+        return SessionExport.writeAsync(buffer.snapshot(), said, file, format);
     }
 
     private void startFresh(EventSourceConfig config) {
@@ -290,7 +301,7 @@ public final class ConnectionViewModel {
             if (s.state() == ReadyState.OPEN) lastActivity = s.time();
             if (s.state() == ReadyState.CLOSED) active.set(false);
         } else {
-            timeline.apply(signal, nowMillis);
+            timeline.apply(signal, nowMillis, seq);
         }
     }
 

@@ -136,13 +136,13 @@ final class EngineInbox implements EventSourceListener {
 
     @Override
     public void onRedirect(RedirectInfo redirect) {
-        queue.add(new EngineSignal.AttemptRedirected(redirect));
+        queue.add(new EngineSignal.AttemptRedirected(redirect, System.currentTimeMillis()));
     }
 
     @Override
     public void onResponse(ResponseInfo response) {
         lastStatus = response.status();
-        queue.add(new EngineSignal.AttemptResponded(response));
+        queue.add(new EngineSignal.AttemptResponded(response, System.currentTimeMillis()));
     }
 
     @Override
@@ -180,18 +180,20 @@ final class EngineInbox implements EventSourceListener {
     public void onErrorBody(ErrorBody body) {
         // Its own row, right after the error that names the status, so the detail pane shows the body whole (and as a
         // JSON tree when it is JSON).
-        room(MessageRow.error(System.currentTimeMillis(), body.truncated() ? body.text() + "\n… (the first 64 KiB)" : body.text()));
+        long now = System.currentTimeMillis();
+        queue.add(new EngineSignal.AttemptBody(body, now));
+        room(MessageRow.error(now, body.truncated() ? body.text() + "\n… (the first 64 KiB)" : body.text()));
     }
 
     @Override
     public void onAttemptEnd(AttemptSummary summary) {
         assembler.firstByte(summary.timeToFirstByteMillis());
         assembler.streamEnded(summary.streamEnded());
-        queue.add(new EngineSignal.AttemptEnded(summary));
+        queue.add(new EngineSignal.AttemptEnded(summary, System.currentTimeMillis()));
     }
 
     @Override
     public void onReconnectScheduled(long delayMillis, String why) {
-        queue.add(new EngineSignal.ReconnectScheduled(delayMillis, why));
+        queue.add(new EngineSignal.ReconnectScheduled(delayMillis, why, System.currentTimeMillis()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.ssemonitor.ui;
 
 import dev.ssemonitor.client.AttemptSummary;
+import dev.ssemonitor.client.ErrorBody;
 import dev.ssemonitor.client.ReadyState;
 import dev.ssemonitor.client.RedirectInfo;
 import dev.ssemonitor.client.RequestInfo;
@@ -12,17 +13,20 @@ import dev.ssemonitor.client.ResponseInfo;
  * One closed vocabulary.
  */
 sealed interface EngineSignal permits MessageRow, EngineSignal.StateChanged, EngineSignal.AttemptStarted, EngineSignal.AttemptRedirected, EngineSignal.AttemptResponded,
-        EngineSignal.AttemptEnded, EngineSignal.ReconnectScheduled {
+        EngineSignal.AttemptBody, EngineSignal.AttemptEnded, EngineSignal.ReconnectScheduled {
 
     record StateChanged(ReadyState state, String reason, long time) implements EngineSignal {}
 
     record AttemptStarted(RequestInfo request) implements EngineSignal {}
 
-    record AttemptRedirected(RedirectInfo redirect) implements EngineSignal {}
+    record AttemptRedirected(RedirectInfo redirect, long time) implements EngineSignal {}
 
-    record AttemptResponded(ResponseInfo response) implements EngineSignal {}
+    record AttemptResponded(ResponseInfo response, long time) implements EngineSignal {}
 
-    record AttemptEnded(AttemptSummary summary) implements EngineSignal {}
+    /** The start of a refused response's body. */
+    record AttemptBody(ErrorBody body, long time) implements EngineSignal {}
 
-    record ReconnectScheduled(long delayMillis, String why) implements EngineSignal {}
+    record AttemptEnded(AttemptSummary summary, long time) implements EngineSignal {}
+
+    record ReconnectScheduled(long delayMillis, String why, long time) implements EngineSignal {}
 }

@@ -24,6 +24,8 @@ public final class RequestForm {
     private final StringProperty readTimeoutSeconds = new SimpleStringProperty("");
     private final StringProperty maxAttempts = new SimpleStringProperty("");
     private final ObservableList<HeaderRow> headers = FXCollections.observableArrayList();
+    private final StringProperty trustFile = new SimpleStringProperty("");
+    private final javafx.beans.property.BooleanProperty insecure = new javafx.beans.property.SimpleBooleanProperty(false);
 
     /**
      * The config for what is typed now.
@@ -62,6 +64,18 @@ public final class RequestForm {
             if (n < 0) throw new IllegalArgumentException("Give up after is a whole number of attempts, not '" + attempts + "'");
             b.maxReconnectAttempts(n);
         }
+        String pem = trustFile.get() == null ? "" : trustFile.get().strip();
+        if (!pem.isEmpty() && insecure.get()) {
+            throw new IllegalArgumentException("Trust certificates and Skip certificate verification contradict each other: choose one");
+        }
+        if (!pem.isEmpty()) {
+            try {
+                b.trustCertificates(java.nio.file.Path.of(pem));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException("Trust certificates: '" + pem + "' is not a file path");
+            }
+        }
+        b.insecure(insecure.get());
         b.captureRawLines(true);
         return b.build();
     }
@@ -131,6 +145,16 @@ public final class RequestForm {
     /** Consecutive failed reconnects before giving up; empty or 0 for never. */
     public StringProperty maxAttemptsProperty() {
         return maxAttempts;
+    }
+
+    /** A PEM file of certificates to trust besides the platform's; empty for none. */
+    public StringProperty trustFileProperty() {
+        return trustFile;
+    }
+
+    /** Skip certificate verification for this connection: shown loudly while on. */
+    public javafx.beans.property.BooleanProperty insecureProperty() {
+        return insecure;
     }
 
     public ObservableList<HeaderRow> headers() {

@@ -19,8 +19,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * What File ▸ Export writes: the rows a tab keeps, oldest first, as NDJSON (the records {@code watch} prints) or CSV.
- * Written off the FX thread, to a temporary file moved into place, so a failed export never leaves half a file.
+ * What File ▸ Export writes: the rows a tab keeps, oldest first, as NDJSON or CSV. The NDJSON holds every record kind
+ * {@code watch} prints (each attempt's request, redirects, response, refused body, end and the wait after it, merged
+ * with the rows in time order, and the assembled answer of an LLM stream), so a window session and a {@code watch}
+ * recording are one format. Written off the FX thread, to a temporary file moved into place, so a failed export never
+ * leaves half a file.
  */
 public final class SessionExport {
     public enum Format {
@@ -45,11 +48,17 @@ public final class SessionExport {
 
     private SessionExport() {}
 
-    /** Writes {@code rows} in the background; completes with the number of rows written. */
-    static CompletableFuture<Integer> writeAsync(List<MessageRow> rows, Path file, Format format) {
+    /** The answer an LLM stream assembled, to export after everything else. */
+    record Assembled(int attempt, dev.ssemonitor.llm.Answer answer) {}
+
+    /**
+     * Writes {@code rows} (and, as NDJSON, what the engine said of each attempt) in the background; completes with the
+     * number of rows written.
+     */
+    static CompletableFuture<Integer> writeAsync(List<MessageRow> rows, List<AttemptRow.Said> attempts, Path file, Format format) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                write(rows, file, format);
+                write(rows, attempts, file, format);
                 return rows.size();
             } catch (IOException e) {
                 throw new CompletionException(e);
@@ -57,11 +66,11 @@ public final class SessionExport {
         }, WRITER);
     }
 
-    static void write(List<MessageRow> rows, Path file, Format format) throws IOException {
+    static void write(List<MessageRow> rows, List<AttemptRow.Said> attempts, Path file, Format format) throws IOException {
         Path target = file.toAbsolutePath();
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
         try {
-            if (format == Format.NDJSON) writeNdjson(rows, tmp);
+            if (format == Format.NDJSON) writeNdjson(rows, attempts, tmp);
             else writeCsv(rows, tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -69,11 +78,29 @@ public final class SessionExport {
         }
     }
 
-    private static void writeNdjson(List<MessageRow> rows, Path file) throws IOException {
+    private static void writeNdjson(List<MessageRow> rows, List<AttemptRow.Said> attempts, Path file) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file)); NdjsonWriter w = new NdjsonWriter(out)) {
-            for (MessageRow r : rows) record(w, r);
+            // Back in the order the engine reported them: each attempt record before the first row numbered after it.
+            int a = 0;
+            for (MessageRow r : rows) {
+                while (a < attempts.size() && attempts.get(a).afterRow() < r.seq()) said(w, attempts.get(a++));
+                record(w, r);
+            }
+            while (a < attempts.size()) said(w, attempts.get(a++));
             if (w.broken()) throw new IOException("could not write " + file);
         }
+    }
+
+    private static void said(NdjsonWriter w, AttemptRow.Said s) {
+        Object what = s.what();
+        long t = s.time();
+        if (what instanceof dev.ssemonitor.client.RequestInfo r) w.request(r, t);
+        else if (what instanceof dev.ssemonitor.client.RedirectInfo r) w.redirect(r, t);
+        else if (what instanceof dev.ssemonitor.client.ResponseInfo r) w.response(r, t);
+        else if (what instanceof dev.ssemonitor.client.ErrorBody b) w.responseBody(b, t);
+        else if (what instanceof dev.ssemonitor.client.AttemptSummary e) w.attemptEnd(e, t);
+        else if (what instanceof AttemptRow.Reconnect r) w.reconnect(r.delayMillis(), r.why(), t);
+        else if (what instanceof Assembled a) w.assembled(a.attempt(), a.answer(), t);
     }
 
     private static void record(NdjsonWriter w, MessageRow r) {

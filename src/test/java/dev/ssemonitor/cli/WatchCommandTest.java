@@ -306,4 +306,31 @@ class WatchCommandTest {
         Result unknown = watch(stub.baseUrl() + "/llm", "--assemble-format", "cohere");
         assertThat(unknown.stderr()).contains("not 'cohere'");
     }
+
+    @Test
+    void trustsACertificateFileOrSkipsVerificationLoudly(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        okhttp3.tls.HeldCertificate self = new okhttp3.tls.HeldCertificate.Builder().commonName("watch.test")
+                .addSubjectAlternativeName("127.0.0.1").build();
+        okhttp3.tls.HandshakeCertificates tls = new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(self).build();
+        try (RawServer server = new RawServer(tls.sslContext().getServerSocketFactory())) {
+            server.otherwise(RawServer.stream("data: secure\n\n"));
+            Result refused = watch(server.url("/s"), "--max-events", "1");
+            assertThat(refused.exit()).isEqualTo(WatchCommand.FAILED);
+            assertThat(refused.stderr()).contains("the server's certificate is not trusted: self-signed, issued to CN=watch.test");
+            Path pem = dir.resolve("watch.pem");
+            java.nio.file.Files.writeString(pem, self.certificatePem());
+            Result trusted = watch(server.url("/s"), "--cacert", pem.toString(), "--max-events", "1");
+            assertThat(trusted.exit()).as(trusted.stderr()).isZero();
+            assertThat(trusted.kind("event").get(0).get("data").asText()).isEqualTo("secure");
+            JsonNode response = trusted.kind("response").get(0);
+            assertThat(response.get("tls").get("certificates").get(0).get("subject").asText()).isEqualTo("CN=watch.test");
+            assertThat(response.get("timing").get("tlsMs").asLong()).isGreaterThanOrEqualTo(0);
+            Result insecure = watch(server.url("/s"), "-k", "--max-events", "1", "--events-only");
+            assertThat(insecure.exit()).isZero();
+            assertThat(insecure.stderr()).contains("WARNING: certificate verification is OFF");
+            Result notPem = watch(server.url("/s"), "--cacert", dir.resolve("missing.pem").toString());
+            assertThat(notPem.exit()).isEqualTo(MainCommand.USAGE);
+            assertThat(notPem.stderr()).contains("--cacert: no certificate file");
+        }
+    }
 }

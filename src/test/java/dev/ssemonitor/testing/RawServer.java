@@ -43,15 +43,24 @@ public final class RawServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile Exchange fallback = (r, s, o) -> o.write(head(503, "text/plain", 0));
 
+    private final String scheme;
+
     public RawServer() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(null);
+    }
+
+    /** Over TLS with this factory's certificate, when it is not null: its URLs are https. */
+    public RawServer(javax.net.ssl.SSLServerSocketFactory tls) throws IOException {
+        server = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+                : tls.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        scheme = tls == null ? "http" : "https";
         acceptor = new Thread(this::acceptLoop, "raw-server");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getLocalPort() + path;
+        return scheme + "://127.0.0.1:" + server.getLocalPort() + path;
     }
 
     public int port() {

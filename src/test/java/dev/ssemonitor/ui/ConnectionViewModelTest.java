@@ -338,7 +338,6 @@ class ConnectionViewModelTest {
         vm.export(ndjson, SessionExport.Format.NDJSON).get(10, java.util.concurrent.TimeUnit.SECONDS);
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(ndjson);
-        assertThat(lines).hasSize(vm.rows().size());
         List<JsonNode> nodes = lines.stream().map(l -> {
             try {
                 return json.readTree(l);
@@ -346,7 +345,23 @@ class ConnectionViewModelTest {
                 throw new AssertionError("not JSON: " + l, e);
             }
         }).toList();
-        assertThat(nodes.get(0).get("kind").asText()).isEqualTo("state");
+        // Every record kind watch prints, in time order: the rows and each attempt's own records.
+        List<String> kinds = nodes.stream().map(n -> n.get("kind").asText()).toList();
+        List<String> attemptKinds = List.of("request", "redirect", "response", "response-body", "attempt-end", "reconnect");
+        assertThat(kinds.stream().filter(k -> !attemptKinds.contains(k))).hasSize(vm.rows().size());
+        assertThat(kinds).containsSubsequence("state", "request", "response", "event", "event", "event", "attempt-end");
+        assertThat(kinds.get(0)).isEqualTo("state");
+        assertThat(nodes).extracting(n -> n.get("t").asLong()).isSorted();
+        JsonNode request = nodes.get(kinds.indexOf("request"));
+        assertThat(request.get("method").asText()).isEqualTo("GET");
+        assertThat(request.get("headers").toString()).contains("Accept: text/event-stream");
+        JsonNode response = nodes.get(kinds.indexOf("response"));
+        assertThat(response.get("status").asInt()).isEqualTo(200);
+        assertThat(response.get("timing").get("waitMs").asLong()).isGreaterThanOrEqualTo(0);
+        JsonNode end = nodes.get(kinds.indexOf("attempt-end"));
+        assertThat(end.get("events").asLong()).isGreaterThanOrEqualTo(3);
+        // The server ends the stream after its 3 events; the user's disconnect may come first.
+        assertThat(end.get("reason").asText()).isIn("the server ended the stream", "disconnected by the user");
         JsonNode firstEvent = nodes.stream().filter(n -> n.get("kind").asText().equals("event")).findFirst().orElseThrow();
         assertThat(firstEvent.get("type").asText()).isEqualTo("update");
         assertThat(firstEvent.get("data").asText()).isEqualTo("line 1 of event 1\nline 2 of event 1");
