@@ -208,11 +208,13 @@ public final class EventSource implements AutoCloseable {
         try {
             while (!closed) {
                 AttemptOutcome outcome = attemptOnce();
+                // A close() under way ends the attempt itself, with its own reason ("disconnected by the user"): the
+                // engine must not claim it first with the "closed" that the cancelled read gave it.
+                if (closed) return;
                 gate.endAttempt(() -> {
                     AttemptOutcome.Progress p = pendingAttempt.getAndSet(null);
                     return p == null ? null : outcome.summary(p.attempt(), p.events());
                 });
-                if (closed) return;
                 String over = settled;
                 if (over != null && outcome.end() == AttemptOutcome.End.STREAM_ENDED) {
                     gate.terminate("the server ended the stream and " + over + ": not reconnecting");

@@ -1,9 +1,7 @@
 package dev.ssemonitor.sse;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The WHATWG "server-sent events" interpretation of an event stream, as a pure incremental object.
@@ -22,8 +20,6 @@ import java.util.List;
 public final class EventStreamParser {
     public static final long DEFAULT_MAX_EVENT_BYTES = 64L * 1024 * 1024;
 
-    /** What one kept raw line costs beyond its bytes (a String and its list slot), for the size limit. */
-    private static final int RAW_LINE_OVERHEAD = 48;
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -46,10 +42,11 @@ public final class EventStreamParser {
     private StringBuilder dataBuffer;
     private int dataLines;
     private long dataBytes;
-    private long rawBytes;
     private String lastEventIdBuffer = "";
     private String lastEventId = "";
-    private List<String> rawLines;
+    /** The current event's lines as received, each ended with LF, when captured. */
+    private byte[] raw;
+    private int rawLength;
 
     public EventStreamParser(EventStreamHandler handler) {
         this(handler, DEFAULT_MAX_EVENT_BYTES, false);
@@ -57,14 +54,14 @@ public final class EventStreamParser {
 
     /**
      * @param maxEventBytes   the most bytes one line, or one event's data, may hold before {@link EventTooLargeException}
-     * @param captureRawLines keep each event's lines in {@link ServerSentEvent#rawLines()} (costs an allocation a line)
+     * @param captureRawLines keep each event's lines as received in {@link ServerSentEvent#raw()} (costs a copy)
      */
     public EventStreamParser(EventStreamHandler handler, long maxEventBytes, boolean captureRawLines) {
         if (maxEventBytes < 1) throw new IllegalArgumentException("maxEventBytes must be positive");
         this.handler = handler;
         this.maxEventBytes = maxEventBytes;
         this.captureRawLines = captureRawLines;
-        this.rawLines = captureRawLines ? new ArrayList<>() : null;
+        this.raw = captureRawLines ? new byte[256] : null;
     }
 
     /** The EventSource's last event ID string: what a reconnect sends as {@code Last-Event-ID}. */
@@ -215,10 +212,14 @@ public final class EventStreamParser {
             return;
         }
         if (captureRawLines) {
-            // Kept lines cost memory too, a String each: many short lines must not get round the limit.
-            rawBytes += len + RAW_LINE_OVERHEAD;
-            if (rawBytes > maxEventBytes) throw tooLarge("an event's lines (" + (rawLines.size() + 1) + " of them)");
-            rawLines.add(decode(b, off, len));
+            // Kept lines cost memory too: many short lines (comments, unknown fields) must not get round the limit.
+            if ((long) rawLength + len + 1 > maxEventBytes) throw tooLarge("an event's lines");
+            if (rawLength + len + 1 > raw.length) {
+                raw = Arrays.copyOf(raw, (int) Math.min(Math.max((long) rawLength + len + 1, raw.length * 2L), Integer.MAX_VALUE - 8));
+            }
+            System.arraycopy(b, off, raw, rawLength, len);
+            rawLength += len;
+            raw[rawLength++] = LF;
         }
         int end = off + len;
         int colon = -1;
@@ -301,9 +302,9 @@ public final class EventStreamParser {
         }
         String data = dataLines == 1 ? firstDataLine : dataBuffer.toString();
         String type = eventTypeBuffer.isEmpty() ? ServerSentEvent.DEFAULT_TYPE : eventTypeBuffer;
-        List<String> raw = captureRawLines ? rawLines : List.of();
+        RawBytes lines = captureRawLines ? RawBytes.copyOf(raw, rawLength) : RawBytes.EMPTY;
         resetEventBuffers();
-        handler.onEvent(new ServerSentEvent(type, data, lastEventId, raw));
+        handler.onEvent(new ServerSentEvent(type, data, lastEventId, lines));
     }
 
     private void resetEventBuffers() {
@@ -312,8 +313,8 @@ public final class EventStreamParser {
         dataBuffer = null;
         dataLines = 0;
         dataBytes = 0;
-        rawBytes = 0;
-        if (captureRawLines && !rawLines.isEmpty()) rawLines = new ArrayList<>();
+        rawLength = 0;
+        if (captureRawLines && raw.length > 64 * 1024) raw = new byte[256];
     }
 
     private static boolean containsNul(byte[] b, int off, int len) {

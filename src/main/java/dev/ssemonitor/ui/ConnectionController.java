@@ -85,6 +85,7 @@ public final class ConnectionController {
     @FXML private TextArea detailText;
     @FXML private TreeView<String> detailJson;
     @FXML private TextArea detailRaw;
+    @FXML private TextArea detailHex;
     @FXML private TableView<AttemptRow> attempts;
     @FXML private TabPane sideTabs;
     @FXML private Tab eventTab;
@@ -156,7 +157,7 @@ public final class ConnectionController {
         list = new MessageListBehavior(vm, messages, follow, newRows);
         messages.setContextMenu(list.rowMenu());
         list.bindFollow();
-        detail = new DetailPane(detailTitle, copyButton, detailText, detailJson, detailRaw);
+        detail = new DetailPane(detailTitle, copyButton, detailText, detailJson, detailRaw, detailHex);
         messages.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> {
             detail.show(row);
             if (row != null) sideTabs.getSelectionModel().select(eventTab);

@@ -58,4 +58,30 @@ final class Formats {
         if (ms < 60_000) return String.format("%.1f s", ms / 1000.0);
         return String.format("%d min %d s", ms / 60_000, ms / 1000 % 60);
     }
+
+    /** Bytes shown in the hex view at most; a 64 MiB event would stall any text area. */
+    static final int HEX_MAX_BYTES = 64 * 1024;
+
+    /** A classic hex dump: offset, 16 bytes in hex, the same as ASCII with dots for the rest. */
+    static String hex(dev.ssemonitor.sse.RawBytes raw) {
+        int n = Math.min(raw.length(), HEX_MAX_BYTES);
+        StringBuilder s = new StringBuilder(n * 5 + 64);
+        for (int row = 0; row < n; row += 16) {
+            s.append(String.format("%06x  ", row));
+            StringBuilder ascii = new StringBuilder(16);
+            for (int i = row; i < row + 16; i++) {
+                if (i < n) {
+                    int b = raw.byteAt(i) & 0xff;
+                    s.append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 15, 16)).append(' ');
+                    ascii.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
+                } else {
+                    s.append("   ");
+                }
+                if (i == row + 7) s.append(' ');
+            }
+            s.append(' ').append(ascii).append('\n');
+        }
+        if (raw.length() > n) s.append(String.format("… %,d more bytes%n", raw.length() - n));
+        return s.toString();
+    }
 }

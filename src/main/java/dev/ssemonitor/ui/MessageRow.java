@@ -1,6 +1,7 @@
 package dev.ssemonitor.ui;
 
 import dev.ssemonitor.client.ReadyState;
+import dev.ssemonitor.sse.RawBytes;
 import dev.ssemonitor.sse.ServerSentEvent;
 import java.util.List;
 
@@ -19,13 +20,13 @@ public final class MessageRow implements EngineSignal {
     private final String text;
     private final ReadyState state;
     private final long retryMillis;
-    private final List<String> rawLines;
+    private final RawBytes raw;
     private final int weight;
     private long seq;
     private long gapMillis = -1;
 
     private MessageRow(Kind kind, long time, String type, String id, String text, ReadyState state, long retryMillis,
-                       List<String> rawLines) {
+                       RawBytes raw) {
         this.kind = kind;
         this.time = time;
         this.type = type;
@@ -33,35 +34,34 @@ public final class MessageRow implements EngineSignal {
         this.text = text;
         this.state = state;
         this.retryMillis = retryMillis;
-        this.rawLines = rawLines;
-        this.weight = weigh(text, rawLines);
+        this.raw = raw;
+        this.weight = weigh(text, raw);
     }
 
-    /** About what a row holds on the heap, in bytes: objects, its text, its raw lines (two bytes a char, to be safe). */
-    private static int weigh(String text, List<String> rawLines) {
-        long w = 96 + 2L * text.length();
-        for (String line : rawLines) w += 56 + 2L * line.length();
+    /** About what a row holds on the heap, in bytes: objects, its text (two bytes a char, to be safe), its raw bytes. */
+    private static int weigh(String text, RawBytes raw) {
+        long w = 96 + 2L * text.length() + (raw.isEmpty() ? 0 : 32 + raw.length());
         return (int) Math.min(w, Integer.MAX_VALUE);
     }
 
     static MessageRow event(long time, ServerSentEvent e) {
-        return new MessageRow(Kind.EVENT, time, e.type(), e.lastEventId(), e.data(), null, -1, e.rawLines());
+        return new MessageRow(Kind.EVENT, time, e.type(), e.lastEventId(), e.data(), null, -1, e.raw());
     }
 
     static MessageRow comment(long time, String comment) {
-        return new MessageRow(Kind.COMMENT, time, "", "", comment, null, -1, List.of(":" + comment));
+        return new MessageRow(Kind.COMMENT, time, "", "", comment, null, -1, RawBytes.ofLines(List.of(":" + comment)));
     }
 
     static MessageRow retry(long time, long millis) {
-        return new MessageRow(Kind.RETRY, time, "", "", "", null, millis, List.of("retry: " + millis));
+        return new MessageRow(Kind.RETRY, time, "", "", "", null, millis, RawBytes.ofLines(List.of("retry: " + millis)));
     }
 
     static MessageRow state(long time, ReadyState state, String reason) {
-        return new MessageRow(Kind.STATE, time, "", "", reason, state, -1, List.of());
+        return new MessageRow(Kind.STATE, time, "", "", reason, state, -1, RawBytes.EMPTY);
     }
 
     static MessageRow error(long time, String message) {
-        return new MessageRow(Kind.ERROR, time, "", "", message, null, -1, List.of());
+        return new MessageRow(Kind.ERROR, time, "", "", message, null, -1, RawBytes.EMPTY);
     }
 
     void number(long seq, long gapMillis) {
@@ -103,8 +103,14 @@ public final class MessageRow implements EngineSignal {
         return retryMillis;
     }
 
+    /** The lines as received, decoded. */
     public List<String> rawLines() {
-        return rawLines;
+        return raw.lines();
+    }
+
+    /** The bytes as received: lines ended with LF; empty for state and error rows. */
+    public RawBytes raw() {
+        return raw;
     }
 
     /** About how many heap bytes this row holds; what the byte bounds on kept and queued rows count. */
@@ -124,8 +130,12 @@ public final class MessageRow implements EngineSignal {
         return gapMillis;
     }
 
-    /** Size of the text in UTF-8 bytes. */
+    /**
+     * Size in bytes as received: an event's or comment's lines, field names and invalid bytes included, each line
+     * ending counted as one byte, plus the blank line that ended it; for other rows, the text in UTF-8 bytes.
+     */
     public int size() {
+        if (!raw.isEmpty()) return raw.length() + (kind == Kind.EVENT ? 1 : 0);
         String d = text;
         int n = d.length();
         for (int i = 0; i < d.length(); i++) {

@@ -69,6 +69,21 @@ class EventSourceTest extends SourceAgainstRawServer {
     }
 
     @Test
+    void closingAnOpenStreamEndsItsAttemptWithTheClosersReasonEveryTime() throws Exception {
+        // The cancelled read and close() race to end the attempt; the reason must always be the one close() gave.
+        for (int i = 0; i < 20; i++) {
+            server.enqueue(streamAndHold("data: x\n\n"));
+            RecordingListener l = new RecordingListener();
+            EventSource es = EventSource.connect(config("/held").build(), l);
+            assertThat(l.nextStartingWith("event message")).isNotNull();
+            es.close("disconnected by the user");
+            assertThat(es.awaitTermination(5000)).isTrue();
+            assertThat(l.attempts).as("round %d", i).singleElement()
+                    .satisfies(a -> assertThat(a.endReason()).isEqualTo("disconnected by the user"));
+        }
+    }
+
+    @Test
     void aSettledStreamIsNotReconnectedWhenTheServerEndsIt() throws Exception {
         server.enqueue(stream("data: part one\n\n")); // ends unsettled: reconnected, as a browser does
         server.enqueue(stream("data: part two\n\ndata: [DONE]\n\n"));

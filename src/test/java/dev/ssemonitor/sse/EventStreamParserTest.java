@@ -212,6 +212,35 @@ class EventStreamParserTest {
     }
 
     @Test
+    void capturesTheBytesAsReceivedWithInvalidOnesMarkedWhereverTheChunksSplit() throws Exception {
+        byte[] wire = {'d', 'a', 't', 'a', ':', ' ', 'a', (byte) 0xff, 'b', '\r', '\n', 'i', 'd', ':', ' ', '1', '\r', '\r', '\n',
+                'd', 'a', 't', 'a', ':', ' ', (byte) 0xe2, (byte) 0x82, (byte) 0xac, '\n', '\n'};
+        for (int chunk = 1; chunk <= wire.length; chunk++) {
+            Recorder r = new Recorder();
+            EventStreamParser p = new EventStreamParser(r, 1024, true);
+            for (int at = 0; at < wire.length; at += chunk) p.feed(wire, at, Math.min(chunk, wire.length - at));
+            assertThat(r.events).as("chunks of %d", chunk).hasSize(2);
+            RawBytes first = r.events.get(0).raw();
+            assertThat(first.toArray()).as("line endings as one LF each").isEqualTo(new byte[] {'d', 'a', 't', 'a', ':', ' ', 'a',
+                    (byte) 0xff, 'b', '\n', 'i', 'd', ':', ' ', '1', '\n'});
+            assertThat(first.marked()).isEqualTo("data: a⟨ff⟩b\nid: 1");
+            assertThat(r.events.get(0).data()).isEqualTo("a\uFFFDb");
+            assertThat(r.events.get(1).raw().marked()).isEqualTo("data: €");
+            assertThat(r.events.get(1).rawLines()).containsExactly("data: €");
+        }
+    }
+
+    @Test
+    void keptBytesCountAgainstTheEventLimit() {
+        Recorder r = new Recorder();
+        EventStreamParser p = new EventStreamParser(r, 64, true);
+        // Comment lines add no data, but they are kept: 30 of them must not get round a 64-byte limit.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            for (int i = 0; i < 30; i++) p.feed(":x\n".getBytes(UTF_8));
+        }).isInstanceOf(EventTooLargeException.class).hasMessageContaining("an event's lines");
+    }
+
+    @Test
     void capturesRawLinesWhenAsked() throws Exception {
         Recorder r = new Recorder();
         EventStreamParser p = new EventStreamParser(r, 1024, true);
@@ -256,12 +285,12 @@ class EventStreamParserTest {
 
     @Test
     void manyEmptyDataLinesHitTheLimitWhenRawLinesAreKept() throws Exception {
-        // Each kept raw line is a String: 64 M empty data: lines must not get round a byte limit by being short.
+        // Kept lines cost their bytes and their line ends: empty data: lines must not get round a byte limit by being short.
         EventStreamParser p = new EventStreamParser(new Recorder(), 64 * 1024, true);
         byte[] lines = "data:\n".repeat(1000).getBytes(UTF_8);
         assertThatThrownBy(() -> {
             for (int i = 0; i < 100; i++) p.feed(lines);
-        }).isInstanceOf(EventTooLargeException.class).hasMessageStartingWith("an event's lines (");
+        }).isInstanceOf(EventTooLargeException.class).hasMessageStartingWith("an event's lines exceeded");
     }
 
     @Test

@@ -60,4 +60,25 @@ class AttemptReportTest {
         assertThat(AttemptReport.phases(waiting)).isEmpty();
         assertThat(AttemptReport.text(waiting)).contains("Response\n  waiting for the response head…");
     }
+
+    @Test
+    void theHexViewShowsEveryByteAndStopsAtItsBound() {
+        dev.ssemonitor.sse.RawBytes raw = new dev.ssemonitor.sse.ServerSentEvent("message", "x", "",
+                List.of("data: é")).raw();
+        assertThat(Formats.hex(raw)).isEqualTo("000000  64 61 74 61 3a 20 c3 a9  0a" + " ".repeat(21) + "  data: ...\n");
+        byte[] many = new byte[Formats.HEX_MAX_BYTES + 100];
+        java.util.Arrays.fill(many, (byte) 'a');
+        StringBuilder line = new StringBuilder();
+        for (byte b : many) line.append((char) b);
+        dev.ssemonitor.sse.RawBytes big = dev.ssemonitor.sse.RawBytes.ofLines(List.of(line.toString()));
+        assertThat(Formats.hex(big)).endsWith("… 101 more bytes\n");
+    }
+
+    @Test
+    void anEventsSizeIsItsBytesOnTheWire() {
+        MessageRow row = MessageRow.event(0, new dev.ssemonitor.sse.ServerSentEvent("message", "\uFFFD", "",
+                List.of("id: 1", "data: \uFFFD")));
+        // "id: 1\n" + "data: " + EF BF BD + "\n" + the blank line
+        assertThat(row.size()).isEqualTo(6 + 6 + 3 + 1 + 1);
+    }
 }

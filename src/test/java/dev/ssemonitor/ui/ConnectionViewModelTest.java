@@ -372,7 +372,8 @@ class ConnectionViewModelTest {
         vm.export(csv, SessionExport.Format.CSV).get(10, java.util.concurrent.TimeUnit.SECONDS);
         String text = Files.readString(csv);
         assertThat(text).startsWith("seq,time,kind,type,id,data,size,gap_ms\r\n");
-        assertThat(text).contains(",event,update,1,\"line 1 of event 1\nline 2 of event 1\",35,");
+        // Size is the bytes on the wire: "event: update", "id: 1", two data: lines, each with its line end, and the blank line.
+        assertThat(text).contains(",event,update,1,\"line 1 of event 1\nline 2 of event 1\",69,");
     }
 
     @Test
