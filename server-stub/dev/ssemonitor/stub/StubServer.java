@@ -693,7 +693,8 @@ public final class StubServer implements Closeable {
                     out.append(c);
                     continue;
                 }
-                char e = json.charAt(++i);
+                if (++i >= json.length()) return null; // a backslash at the very end: not a string
+                char e = json.charAt(i);
                 switch (e) {
                     case 'n' -> out.append('\n');
                     case 'r' -> out.append('\r');
@@ -701,7 +702,12 @@ public final class StubServer implements Closeable {
                     case 'b' -> out.append('\b');
                     case 'f' -> out.append('\f');
                     case 'u' -> {
-                        out.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
+                        if (i + 5 > json.length()) return null;
+                        try {
+                            out.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
+                        } catch (NumberFormatException bad) {
+                            return null;
+                        }
                         i += 4;
                     }
                     default -> out.append(e);
@@ -862,7 +868,6 @@ public final class StubServer implements Closeable {
         private static final long MAX_COUNT = 1_000_000_000L;
         private static final long MAX_INTERVAL_MS = 3_600_000L;
         private static final double MAX_SECONDS = 86_400;
-        private static final Pattern PROMPT = Pattern.compile("\"prompt\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
         private static final Pattern KIND = Pattern.compile("\"kind\"\\s*:\\s*\"([a-z-]+)\"");
         private static final Pattern T = Pattern.compile("\"t\"\\s*:\\s*(\\d+)");
         private static final Pattern MS = Pattern.compile("\"ms\"\\s*:\\s*(\\d+)");
@@ -1158,9 +1163,8 @@ public final class StubServer implements Closeable {
             Llm.Plan plan = new Llm.Plan(r.num("delay", 60, 0, 60_000), r.num("jitter", 0, 0, 60_000),
                     r.num("stall", 0, 0, 3_600_000), r.num("reasoning", 1, 0, 1) == 1, r.num("tool", 0, 0, 1) == 1,
                     r.num("usage", 1, 0, 1) == 1, r.num("error", 0, 0, 1) == 1);
-            String prompt = "";
-            Matcher m = PROMPT.matcher(new String(r.body(), UTF_8));
-            if (m.find()) prompt = JsonText.string("{\"p\":\"" + m.group(1) + "\"}", "p");
+            // Read by hand, not by a regex: a long prompt must not overflow the stack.
+            String prompt = JsonText.string(new String(r.body(), UTF_8), "prompt");
             Stream s = new Stream(r, socket, outcome).open();
             new Llm(s, plan, prompt == null ? "" : prompt, this::pause, () -> closed).write(format);
         }

@@ -180,8 +180,13 @@ public final class WatchCommand implements Callable<Integer> {
                     boolean onceDone = config.policy() == ReconnectPolicy.ONCE && lastStreamEnded.get();
                     // So is an answer the stream said is finished; one that carried an error is not.
                     boolean answered = lastAnswer.get() == Answer.State.FINISHED;
-                    boolean answerFailed = lastAnswer.get() == Answer.State.FAILED;
-                    if (answerFailed || !stoppedByUs.get() && !serverSaidStop.get() && !onceDone && !answered) {
+                    // An answer that failed, or that a once stream cut short, is not what was asked for.
+                    boolean answerFailed = lastAnswer.get() == Answer.State.FAILED
+                            || lastAnswer.get() == Answer.State.INCOMPLETE && onceDone && !stoppedByUs.get();
+                    if (answerFailed) {
+                        failure.set(lastAnswer.get() == Answer.State.INCOMPLETE
+                                ? "the answer is incomplete: the stream ended before the answer did (" + reason + ")" : reason);
+                    } else if (!stoppedByUs.get() && !serverSaidStop.get() && !onceDone && !answered) {
                         failure.set(reason);
                     }
                     done.countDown();
@@ -194,6 +199,8 @@ public final class WatchCommand implements Callable<Integer> {
                     String over = assembler.completion();
                     EventSource source = holder.get();
                     if (over != null && source != null) source.settle(over);
+                    // The stream said its last word: stop reading, whether or not the server closes it.
+                    if (over != null && assembler.over() && source != null) source.close(over);
                 }
                 long n = events.incrementAndGet();
                 if (maxEvents != null && n > maxEvents) return;
@@ -301,7 +308,11 @@ public final class WatchCommand implements Callable<Integer> {
         }
         source.awaitTermination(2000);
         writer.close();
-        Runtime.getRuntime().removeShutdownHook(hook);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Ctrl+C or SIGTERM came while we finished: the hook runs anyway, and that is fine
+        }
         if (failure.get() != null) {
             if (!failure.get().equals(printedError.get())) {
                 err.println("sse-monitor watch: " + failure.get());

@@ -185,6 +185,11 @@ public final class AnswerAssembler {
             }
             if (dialect == null) return false;
         }
+        if (!draft.endMarker.isEmpty()) {
+            draft.skipped++; // after its end marker nothing belongs to the answer
+            changed = true;
+            return true;
+        }
         boolean hadOutput = draft.hasOutput();
         Dialect.Kind kind = dialect.apply(type, data, json, draft);
         if (kind == Dialect.Kind.FOREIGN) {
@@ -253,6 +258,16 @@ public final class AnswerAssembler {
     private long since(long at) {
         long base = startedAt != Long.MIN_VALUE ? startedAt : firstEventAt;
         return Math.max(0, at - base);
+    }
+
+    /**
+     * Whether the stream has said its last word: its end marker, or an error, or (Gemini, which has no marker) a finish
+     * reason on every candidate. Unlike {@link #completion()}, a finish reason alone is not enough where a marker
+     * follows (usage comes after OpenAI's finish reason): a client that stops reading here loses nothing.
+     */
+    public synchronized boolean over() {
+        if (dialect == null) return false;
+        return draft.failed() || !draft.endMarker.isEmpty() || dialect.format() == LlmFormat.GEMINI && draft.allFinished();
     }
 
     private Answer.State state() {

@@ -19,7 +19,11 @@ final class Anthropic implements Dialect {
 
     @Override
     public boolean recognises(String type, JsonNode data) {
-        return OWN.contains(Dialect.kind(type, data));
+        String kind = Dialect.kind(type, data);
+        if (OWN.contains(kind)) return true;
+        // An overloaded API can fail before anything else: {"type":"error","error":{"type":"overloaded_error",…}}.
+        String errorType = "error".equals(kind) ? Dialect.text(data.get("error"), "type") : null;
+        return errorType != null && errorType.endsWith("_error");
     }
 
     @Override
@@ -31,7 +35,13 @@ final class Anthropic implements Dialect {
                 JsonNode message = data.get("message");
                 String model = Dialect.text(message, "model");
                 if (model != null) draft.model = model;
-                usage(draft, message == null ? null : message.get("usage"));
+                // Its output_tokens is a placeholder (1): only message_delta counts the output.
+                JsonNode usage = message == null ? null : message.get("usage");
+                long in = Dialect.count(usage, "input_tokens");
+                if (in >= 0) {
+                    draft.inputTokens = in + Math.max(0, Dialect.count(usage, "cache_read_input_tokens"))
+                            + Math.max(0, Dialect.count(usage, "cache_creation_input_tokens"));
+                }
             }
             case "content_block_start" -> {
                 JsonNode block = data.get("content_block");

@@ -62,8 +62,12 @@ final class PathDialect implements Dialect {
         } catch (RuntimeException e) { // SUPPRESS_EXCEPTIONS covers missing paths; anything else is this event's
             return Kind.FOREIGN;
         }
+        if (found == null || found instanceof JsonNode node && (node.isNull() || node.isMissingNode()
+                || node.isArray() && node.isEmpty())) {
+            return Kind.FOREIGN; // the path found nothing here: counted, so a path that never matches shows
+        }
         if (found instanceof JsonNode node) add(node, draft);
-        else if (found != null) draft.text(0, 0, found.toString());
+        else draft.text(0, 0, found.toString());
         return Kind.CHUNK;
     }
 

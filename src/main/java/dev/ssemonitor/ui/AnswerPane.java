@@ -64,6 +64,13 @@ final class AnswerPane {
         n.text().setText(vm.textProperty().get());
         vm.textProperty().addListener((o, a, t) -> grow(n.text(), a, t));
         vm.reasoningProperty().addListener((o, a, t) -> grow(n.reasoning(), a, t));
+        // An answer over with reasoning and no text (cut during thinking): the reasoning is what there is to read.
+        vm.stateProperty().addListener((o, a, state) -> {
+            if (state != null && state != Answer.State.STREAMING && vm.textProperty().get().isEmpty()
+                    && !vm.reasoningProperty().get().isEmpty()) {
+                n.reasoningPane().setExpanded(true);
+            }
+        });
         n.reasoningPane().visibleProperty().bind(vm.reasoningProperty().isNotEmpty());
         n.reasoningPane().managedProperty().bind(n.reasoningPane().visibleProperty());
         n.reasoningPane().textProperty().bind(Bindings.createStringBinding(() -> "Reasoning ("
@@ -98,7 +105,7 @@ final class AnswerPane {
             args.setEditable(false);
             args.setWrapText(true);
             args.getStyleClass().add("mono");
-            args.setPrefRowCount(Math.min(8, 1 + (int) t.pretty().chars().filter(ch -> ch == '\n').count()));
+            args.setPrefRowCount(Math.min(14, 1 + (int) t.pretty().chars().filter(ch -> ch == '\n').count()));
             items.add(title);
             items.add(args);
         }

@@ -45,7 +45,7 @@ public final class AnswerViewModel {
     }
 
     private final ObjectProperty<Reading> reading = new SimpleObjectProperty<>(Reading.AUTO);
-    private final StringProperty path = new SimpleStringProperty("$.choices[0].delta.content");
+    private final StringProperty path = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper present = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<Answer.State> state = new ReadOnlyObjectWrapper<>();
@@ -80,7 +80,13 @@ public final class AnswerViewModel {
                 case OPENAI_RESPONSES -> AnswerAssembler.Mode.of(LlmFormat.OPENAI_RESPONSES);
                 case ANTHROPIC -> AnswerAssembler.Mode.of(LlmFormat.ANTHROPIC);
                 case GEMINI -> AnswerAssembler.Mode.of(LlmFormat.GEMINI);
-                case JSON_PATH -> AnswerAssembler.Mode.path(path.get());
+                case JSON_PATH -> {
+                    if (path.get() == null || path.get().isBlank()) {
+                        message.set("Type a JSONPath that finds each event's text, e.g. $.choices[0].delta.content, and press Enter");
+                        yield AnswerAssembler.Mode.OFF;
+                    }
+                    yield AnswerAssembler.Mode.path(path.get());
+                }
             };
         } catch (IllegalArgumentException e) {
             message.set(e.getMessage());
@@ -91,6 +97,7 @@ public final class AnswerViewModel {
     /** A new connection: its assembler, made in the mode chosen now. */
     AnswerAssembler newAssembler() {
         assembler = new AnswerAssembler(mode());
+        shownAt = Long.MIN_VALUE;
         show(null);
         return assembler;
     }
@@ -100,14 +107,14 @@ public final class AnswerViewModel {
         AnswerAssembler.Mode m = mode();
         if (assembler != null) {
             assembler.switchTo(m);
-            refresh(Long.MAX_VALUE, true);
+            refresh(System.currentTimeMillis(), true);
         }
     }
 
     /** Once per pulse: shows the assembler's answer if it changed, at most every {@value #REFRESH_MILLIS} ms. */
     void refresh(long nowMillis, boolean now) {
         if (assembler == null) return;
-        if (!now && shownAt != Long.MIN_VALUE && nowMillis - shownAt < REFRESH_MILLIS) return;
+        if (!now && shownAt != Long.MIN_VALUE && nowMillis - shownAt < REFRESH_MILLIS && nowMillis >= shownAt) return;
         if (!assembler.takeChanged()) return;
         shownAt = nowMillis;
         show(assembler.snapshot());
@@ -135,7 +142,6 @@ public final class AnswerViewModel {
             otherChoices.clear();
             return;
         }
-        state.set(a.state());
         heading.set(headingOf(a));
         text.set(a.text());
         reasoning.set(a.reasoning());
@@ -149,6 +155,7 @@ public final class AnswerViewModel {
         if (!toolCalls.equals(a.toolCalls())) toolCalls.setAll(a.toolCalls());
         List<Answer.Choice> others = a.choices().size() > 1 ? a.choices().subList(1, a.choices().size()) : List.of();
         if (!otherChoices.equals(others)) otherChoices.setAll(others);
+        state.set(a.state()); // last: whoever watches the state sees the rest of this answer already
     }
 
     static String headingOf(Answer a) {
@@ -160,6 +167,10 @@ public final class AnswerViewModel {
             case FAILED -> "error";
             case INCOMPLETE -> "incomplete: the stream ended before the answer did";
         });
+        if (a.skipped() > 0) {
+            s.append(String.format(" · %,d event%s not read as %s", a.skipped(), a.skipped() == 1 ? "" : "s",
+                    a.format() == LlmFormat.JSON_PATH ? "the path found nothing in them" : "this format"));
+        }
         if (a.truncated()) s.append(" · cut at ").append(String.format(Locale.ROOT, "%,d", a.text().length())).append(" characters");
         return s.toString();
     }

@@ -273,8 +273,9 @@ class WatchCommandTest {
             assertThat(a.get("usage").get("inputTokens").asLong()).isPositive();
             assertThat(a.get("chunks").asLong()).isPositive();
             assertThat(a.get("ttftMs").asLong()).isGreaterThanOrEqualTo(0);
+            // watch stops reading at the answer's last word: the CLOSED reason is the answer's.
             assertThat(r.kind("state").get(r.kind("state").size() - 1).get("reason").asText())
-                    .startsWith("the server ended the stream and the answer is complete").endsWith(": not reconnecting");
+                    .startsWith("the answer is complete (");
         }
     }
 
@@ -331,6 +332,26 @@ class WatchCommandTest {
             Result notPem = watch(server.url("/s"), "--cacert", dir.resolve("missing.pem").toString());
             assertThat(notPem.exit()).isEqualTo(MainCommand.USAGE);
             assertThat(notPem.stderr()).contains("--cacert: no certificate file");
+        }
+    }
+
+    @Test
+    void assembleStopsAtTheEndMarkerEvenWhenTheServerKeepsTheStreamOpen() throws Exception {
+        String chunk = "data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"},"
+                + "\"finish_reason\":\"stop\"}]}\n\n";
+        try (RawServer server = new RawServer()) {
+            server.enqueue(RawServer.streamAndHold(chunk + "data: [DONE]\n\n"));
+            Result r = watch(server.url("/held"), "--assemble");
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(r.kind("assembled").get(0).get("state").asText()).isEqualTo("finished");
+            assertThat(r.kind("attempt-end").get(0).get("reason").asText()).isEqualTo("the answer is complete (data: [DONE])");
+            // A once stream cut before its answer ended is not a success.
+            server.enqueue(RawServer.stream("data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                    + "\"delta\":{\"content\":\"half\"}}]}\n\n"));
+            Result cut = watch(server.url("/cut"), "--assemble", "-d", "{}", "--events-only");
+            assertThat(cut.exit()).isEqualTo(WatchCommand.FAILED);
+            assertThat(cut.kind("assembled").get(0).get("state").asText()).isEqualTo("incomplete");
+            assertThat(cut.stderr()).contains("the answer is incomplete");
         }
     }
 }

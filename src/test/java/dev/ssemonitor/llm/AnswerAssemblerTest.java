@@ -353,4 +353,46 @@ class AnswerAssemblerTest {
         f.assembler.switchTo(AnswerAssembler.Mode.OFF);
         assertThat(f.assembler.snapshot()).isNull();
     }
+
+    @Test
+    void nothingAfterTheEndMarkerBelongsToTheAnswer() {
+        AnswerAssembler a = AnswerAssembler.auto();
+        a.start(0);
+        a.accept(null, chunk(0, "A"), 1);
+        a.accept(null, "[DONE]", 2);
+        assertThat(a.over()).isTrue();
+        a.accept(null, chunk(0, "B"), 3);
+        assertThat(a.snapshot().text()).isEqualTo("A");
+        assertThat(a.snapshot().skipped()).isEqualTo(1);
+    }
+
+    @Test
+    void anthropicsPlaceholderOutputCountIsNotTakenForUsage() {
+        AnswerAssembler a = AnswerAssembler.auto();
+        a.start(0);
+        a.accept("message_start", "{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":9,\"output_tokens\":1}}}", 1);
+        a.accept("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}", 2);
+        assertThat(a.snapshot().usage().inputTokens()).isEqualTo(9);
+        assertThat(a.snapshot().usage().outputTokens()).as("unknown until message_delta").isEqualTo(-1);
+        assertThat(a.snapshot().timing().tokensPerSecond()).isEqualTo(-1);
+    }
+
+    @Test
+    void anAnthropicErrorAsTheFirstEventIsRecognised() {
+        AnswerAssembler a = AnswerAssembler.auto();
+        a.start(0);
+        a.accept("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}", 1);
+        assertThat(a.format()).isEqualTo(LlmFormat.ANTHROPIC);
+        assertThat(a.snapshot().state()).isEqualTo(Answer.State.FAILED);
+        assertThat(a.over()).isTrue();
+    }
+
+    @Test
+    void aPathThatFindsNothingSaysSo() {
+        AnswerAssembler a = AnswerAssembler.path("$.nothing.here");
+        a.start(0);
+        for (int i = 0; i < 5; i++) a.accept(null, "{\"token\":\"x\"}", i);
+        assertThat(a.snapshot().text()).isEmpty();
+        assertThat(a.snapshot().skipped()).isEqualTo(5);
+    }
 }

@@ -308,6 +308,16 @@ class StubServerTest {
     }
 
     @Test
+    void aLongPromptIsEchoedShortNotCrashed() throws Exception {
+        String prompt = "word ".repeat(3000) + "\\\"end";
+        Session s = run("/llm", UNTIL_CLOSED, config("/llm?delay=0&reasoning=0").method("POST")
+                .body("{\"prompt\":\"" + prompt + "\"}", "application/json"));
+        assertThat(s.events).as("a stream, not a dropped connection").isNotEmpty();
+        assertThat(s.events.get(s.events.size() - 1).data()).isEqualTo("[DONE]");
+        assertThat(s.events.stream().map(e -> e.data()).filter(d -> d.contains("…"))).isNotEmpty();
+    }
+
+    @Test
     void llmParametersAreCheckedBeforeTheStreamStarts() throws Exception {
         assertThat(StubHardeningTest.exchange(stub.port(), "GET /llm?format=cohere HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400")
                 .contains("format is openai, openai-responses, anthropic or gemini");

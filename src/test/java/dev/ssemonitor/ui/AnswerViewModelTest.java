@@ -128,4 +128,34 @@ class AnswerViewModelTest {
         assertThat(vm.answer().presentProperty().get()).isFalse();
         assertThat(vm.answer().textProperty().get()).isEmpty();
     }
+
+    @Test
+    void switchingTheReadingMidStreamKeepsTheViewLiveAndLaterConnectionsWork() {
+        long now = System.currentTimeMillis();
+        start(now);
+        event(null, "{\"token\":\"a\"}");
+        vm.drain(now);
+        AnswerViewModel a = vm.answer();
+        a.pathProperty().set("$.token");
+        a.readingProperty().set(AnswerViewModel.Reading.JSON_PATH);
+        assertThat(a.textProperty().get()).isEqualTo("a");
+        event(null, "{\"token\":\"b\"}");
+        vm.drain(now + 10 * AnswerViewModel.REFRESH_MILLIS);
+        assertThat(a.textProperty().get()).as("still live after the switch").isEqualTo("ab");
+        // A new connection in the same tab, back in automatic mode, recognises its stream.
+        a.readingProperty().set(AnswerViewModel.Reading.AUTO);
+        start(now + 1000);
+        event(null, "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}");
+        vm.drain(now + 20 * AnswerViewModel.REFRESH_MILLIS);
+        assertThat(a.presentProperty().get()).isTrue();
+        assertThat(a.textProperty().get()).isEqualTo("hi");
+    }
+
+    @Test
+    void choosingJsonPathWithNoPathAsksForOne() {
+        start(System.currentTimeMillis());
+        vm.answer().readingProperty().set(AnswerViewModel.Reading.JSON_PATH);
+        assertThat(vm.answer().messageProperty().get()).startsWith("Type a JSONPath");
+        assertThat(vm.answer().presentProperty().get()).isFalse();
+    }
 }
