@@ -39,6 +39,8 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
     });
 
     private final JsonGenerator json;
+    private final OutputStream out;
+    private final JsonLine line = new JsonLine();
     private final LongSupplier clock;
     private final long flushDelayMillis;
     private boolean flushScheduled; // guarded by this
@@ -62,6 +64,9 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
         }
         this.json.setRootValueSeparator(new SerializedString(""));
         this.json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // Flushing is ours (see written()): the event records bypass the generator and go to the stream directly.
+        this.json.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        this.out = out;
         this.clock = clock;
         this.flushDelayMillis = flushDelayMillis;
     }
@@ -85,14 +90,20 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
             json.writeNumberField("t", t);
             json.writeEndObject();
             json.writeRaw('\n');
-            if (flushDelayMillis <= 0) {
-                json.flush();
-            } else if (!flushScheduled) {
-                flushScheduled = true;
-                FLUSHER.schedule(this::flush, flushDelayMillis, TimeUnit.MILLISECONDS);
-            }
+            json.flush(); // into the stream's buffer, not to the file: see written()
+            written();
         } catch (IOException e) {
             broken = true;
+        }
+    }
+
+    /** A record is in the stream: flush it now, or within the flush delay. Holding the lock. */
+    private void written() throws IOException {
+        if (flushDelayMillis <= 0) {
+            out.flush();
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            FLUSHER.schedule(this::flush, flushDelayMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -101,6 +112,7 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
         if (broken) return;
         try {
             json.flush();
+            out.flush();
         } catch (IOException e) {
             broken = true;
         }
@@ -219,12 +231,17 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
         event(e, clock.getAsLong());
     }
 
-    public void event(ServerSentEvent e, long t) {
-        record("event", t, g -> {
-            g.writeStringField("type", e.type());
-            g.writeStringField("data", e.data());
-            g.writeStringField("lastEventId", e.lastEventId());
-        });
+    /** The hot record: built by hand ({@link JsonLine}), byte for byte what the generator would write. */
+    public synchronized void event(ServerSentEvent e, long t) {
+        if (broken) return;
+        try {
+            line.reset().raw("{\"kind\":\"event\",\"type\":").string(e.type()).raw(",\"data\":").string(e.data())
+                    .raw(",\"lastEventId\":").string(e.lastEventId()).raw(",\"t\":").number(t).raw("}\n");
+            line.writeTo(out);
+            written();
+        } catch (IOException x) {
+            broken = true;
+        }
     }
 
     @Override
@@ -371,6 +388,7 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
         if (broken) return;
         try {
             json.close();
+            out.flush();
         } catch (IOException e) {
             broken = true;
         }

@@ -38,6 +38,14 @@ import javafx.collections.ObservableList;
  */
 public final class ConnectionViewModel {
     private static final int MAX_SIGNALS_PER_DRAIN = 250_000;
+    /**
+     * Under a flood (more than {@value #FLOOD_ROWS} rows waiting), the list takes new rows at most every
+     * {@value #FLOOD_PUBLISH_MILLIS} ms instead of every pulse: a table that shifts every row costs a layout of every
+     * visible cell, whatever the number of rows added, so ten of those a second leave the frames to the rest of the
+     * window. Counters still count every pulse; a slow stream's rows still show at once.
+     */
+    static final int FLOOD_ROWS = 100;
+    static final long FLOOD_PUBLISH_MILLIS = 100;
 
     private final Settings settings;
     private final StreamConnector connector;
@@ -71,6 +79,8 @@ public final class ConnectionViewModel {
     private long lastEventTime = -1;
     private long lastCommentTime = -1;
     private long lastActivity;
+    private List<MessageRow> unpublished = new ArrayList<>();
+    private long publishedAt;
 
     // Counted per row in plain fields, published to the properties once per drain: a property set per event would
     // re-run every binding on it (the status bar's formatting) thousands of times a pulse.
@@ -143,6 +153,7 @@ public final class ConnectionViewModel {
 
     /** Empties the list and the timeline; counters keep counting. */
     public void clear() {
+        unpublished = new ArrayList<>();
         buffer.clear();
         timeline.clear();
     }
@@ -175,6 +186,10 @@ public final class ConnectionViewModel {
      * answer; completes with the number of rows written.
      */
     public CompletableFuture<Integer> export(Path file, SessionExport.Format format) {
+        if (!unpublished.isEmpty()) { // rows a flood held back for the next publish belong in the file too
+            buffer.append(unpublished);
+            unpublished = new ArrayList<>();
+        }
         List<AttemptRow.Said> said = new ArrayList<>();
         for (AttemptRow a : timeline.rows()) said.addAll(a.said());
         said.sort(java.util.Comparator.comparingLong(AttemptRow.Said::afterRow));
@@ -187,6 +202,8 @@ public final class ConnectionViewModel {
     }
 
     private void startFresh(EventSourceConfig config) {
+        unpublished = new ArrayList<>();
+        publishedAt = 0;
         buffer.clear();
         timeline.reset();
         eventTypes.clear();
@@ -212,12 +229,11 @@ public final class ConnectionViewModel {
      * @return how many rows were added to the list (or held, while paused)
      */
     public int drain(long nowMillis) {
-        List<MessageRow> batch = null;
+        List<MessageRow> batch = unpublished;
         EngineSignal signal;
         int n = 0;
         while (inbox != null && n++ < MAX_SIGNALS_PER_DRAIN && (signal = inbox.poll()) != null) {
             if (signal instanceof MessageRow row) {
-                if (batch == null) batch = new ArrayList<>();
                 number(row);
                 batch.add(row);
             } else {
@@ -240,8 +256,14 @@ public final class ConnectionViewModel {
             if (retry >= 0) reconnectionTime.set(retry);
         }
         publishCounts();
-        int added = batch == null ? 0 : batch.size();
-        if (batch != null) buffer.append(batch);
+        int added = 0;
+        boolean flood = batch.size() > FLOOD_ROWS && nowMillis - publishedAt < FLOOD_PUBLISH_MILLIS && nowMillis >= publishedAt;
+        if (!batch.isEmpty() && !flood) {
+            added = batch.size();
+            buffer.append(batch);
+            unpublished = new ArrayList<>();
+            publishedAt = nowMillis;
+        }
         timeline.tick(nowMillis);
         answer.refresh(nowMillis, false);
         if (source != null) {

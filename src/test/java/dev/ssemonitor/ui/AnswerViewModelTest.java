@@ -158,4 +158,24 @@ class AnswerViewModelTest {
         assertThat(vm.answer().messageProperty().get()).startsWith("Type a JSONPath");
         assertThat(vm.answer().presentProperty().get()).isFalse();
     }
+
+    @Test
+    void aFloodsRowsReachTheListAtMostEveryPublishIntervalWhileCountersCountEveryPulse() {
+        long now = 1_000_000;
+        start(now);
+        for (int i = 0; i < 500; i++) event(null, "{\"n\":" + i + "}");
+        vm.drain(now);
+        int shown = vm.rows().size();
+        assertThat(shown).as("the first batch goes at once").isGreaterThan(500);
+        for (int i = 0; i < 500; i++) event(null, "{\"n\":" + i + "}");
+        vm.drain(now + 16);
+        assertThat(vm.eventsProperty().get()).as("counted at once").isEqualTo(1000);
+        assertThat(vm.rows()).as("held: a flood publishes rows every 100 ms").hasSize(shown);
+        vm.drain(now + ConnectionViewModel.FLOOD_PUBLISH_MILLIS);
+        assertThat(vm.rows()).hasSize(shown + 500);
+        // A slow stream's row goes at once, whenever it comes.
+        event(null, "{\"n\":\"slow\"}");
+        vm.drain(now + ConnectionViewModel.FLOOD_PUBLISH_MILLIS + 1);
+        assertThat(vm.rows()).hasSize(shown + 501);
+    }
 }

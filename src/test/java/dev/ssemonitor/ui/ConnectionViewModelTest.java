@@ -308,6 +308,8 @@ class ConnectionViewModelTest {
         vm.rowBuffer().maxRowsProperty().set(100);
         connect("/flood?count=3000&size=50");
         drainUntil("3000 events", () -> vm.eventsProperty().get() == 3000);
+        // A flood's rows reach the list at most every FLOOD_PUBLISH_MILLIS: wait for the last of them.
+        drainUntil("the row of event 3000", () -> vm.rows().stream().anyMatch(r -> r.id().equals("3000")));
         assertThat(vm.rows()).hasSize(100);
         assertThat(vm.rowBuffer().droppedProperty().get() + vm.rows().size()).isEqualTo(vm.rows().get(99).seq());
         List<MessageRow> events = rowsOf(MessageRow.Kind.EVENT);

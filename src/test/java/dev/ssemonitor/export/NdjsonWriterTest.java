@@ -1,0 +1,93 @@
+package dev.ssemonitor.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ssemonitor.sse.ServerSentEvent;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The hand-built event line is byte for byte what Jackson writes, and every other record still comes in order. */
+class NdjsonWriterTest {
+    private static String jackson(ServerSentEvent e, long t) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build()
+                .createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("kind", "event");
+            g.writeStringField("type", e.type());
+            g.writeStringField("data", e.data());
+            g.writeStringField("lastEventId", e.lastEventId());
+            g.writeNumberField("t", t);
+            g.writeEndObject();
+        }
+        return out.toString(StandardCharsets.UTF_8) + "\n";
+    }
+
+    private static String ours(ServerSentEvent e, long t) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (NdjsonWriter w = new NdjsonWriter(out)) {
+            w.event(e, t);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void eventLinesAreWhatJacksonWrites() throws Exception {
+        List<String> samples = new ArrayList<>();
+        StringBuilder ascii = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) ascii.append(c);
+        samples.add(ascii.toString());
+        samples.addAll(List.of("", "plain", "{\"message\":\"Current time is 10:41:07\"}", "é € 日本", "😀 and 🌊", "\u2028\u2029",
+                "back\\slash \"quoted\"", "x".repeat(5000)));
+        Random random = new Random(42);
+        for (int i = 0; i < 200; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int j = random.nextInt(300); j > 0; j--) {
+                int kind = random.nextInt(4);
+                if (kind == 0) s.append((char) random.nextInt(0x80));
+                else if (kind == 1) s.append((char) (0x80 + random.nextInt(0xD800 - 0x80)));
+                else if (kind == 2) s.appendCodePoint(0x10000 + random.nextInt(0x10FFFF - 0x10000));
+                else s.append((char) (0xE000 + random.nextInt(0x2000)));
+            }
+            samples.add(s.toString());
+        }
+        for (String s : samples) {
+            ServerSentEvent e = new ServerSentEvent(s.isEmpty() ? "message" : "t" + s.length(), s, s.length() > 10 ? s.substring(0, 5) : s);
+            assertThat(ours(e, 1_796_000_000_000L)).as("%s", s).isEqualTo(jackson(e, 1_796_000_000_000L));
+        }
+    }
+
+    @Test
+    void aLoneSurrogateIsEscapedAndReadsBackTheSame() throws Exception {
+        ServerSentEvent e = new ServerSentEvent("message", "a\ud83d b \ude00", "");
+        String line = ours(e, 1);
+        assertThat(line).contains("a\\uD83D b \\uDE00");
+        JsonNode back = new ObjectMapper().readTree(line);
+        assertThat(back.get("data").asText()).isEqualTo("a\ud83d b \ude00");
+    }
+
+    @Test
+    void eventsAndOtherRecordsKeepTheirOrder() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (NdjsonWriter w = new NdjsonWriter(out, 50)) {
+            w.comment("one", 1);
+            w.event(new ServerSentEvent("message", "two", ""), 2);
+            w.retry(3, 3);
+            w.event(new ServerSentEvent("message", "four", ""), 4);
+            w.error("five", 5);
+        }
+        List<String> kinds = new ArrayList<>();
+        for (String l : out.toString(StandardCharsets.UTF_8).split("\n")) kinds.add(new ObjectMapper().readTree(l).get("kind").asText());
+        assertThat(kinds).containsExactly("comment", "event", "retry", "event", "error");
+    }
+}
