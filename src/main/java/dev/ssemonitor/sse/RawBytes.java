@@ -65,6 +65,38 @@ public final class RawBytes {
         return out;
     }
 
+    /**
+     * The event's data as the parser built it from these lines: each {@code data} field's value (one leading space
+     * dropped), joined with LF; exactly {@link ServerSentEvent#data()} for the lines of one event. Lets a caller keep
+     * the bytes and not also the string.
+     */
+    public String data() {
+        StringBuilder out = null;
+        String single = null;
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] != '\n') continue;
+            int end = i;
+            // The field name runs to the first colon (or the whole line); only "data" counts.
+            int colon = start;
+            while (colon < end && bytes[colon] != ':') colon++;
+            if (colon - start == 4 && bytes[start] == 'd' && bytes[start + 1] == 'a' && bytes[start + 2] == 't'
+                    && bytes[start + 3] == 'a') {
+                int value = colon < end ? colon + 1 : end;
+                if (value < end && bytes[value] == ' ') value++;
+                String v = new String(bytes, value, end - value, StandardCharsets.UTF_8);
+                if (single == null && out == null) {
+                    single = v;
+                } else {
+                    if (out == null) out = new StringBuilder(single);
+                    out.append('\n').append(v);
+                }
+            }
+            start = i + 1;
+        }
+        return out != null ? out.toString() : single == null ? "" : single;
+    }
+
     /** The lines as text, with each byte that is not valid UTF-8 shown as {@code ⟨ff⟩} instead of hidden as U+FFFD. */
     public String marked() {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()

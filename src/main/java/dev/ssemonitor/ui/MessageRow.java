@@ -17,6 +17,7 @@ public final class MessageRow implements EngineSignal {
     private final long time;
     private final String type;
     private final String id;
+    /** Null for an event whose data its raw bytes hold: {@link #text()} decodes it from them (half the heap). */
     private final String text;
     private final ReadyState state;
     private final long retryMillis;
@@ -40,12 +41,14 @@ public final class MessageRow implements EngineSignal {
 
     /** About what a row holds on the heap, in bytes: objects, its text (two bytes a char, to be safe), its raw bytes. */
     private static int weigh(String text, RawBytes raw) {
-        long w = 96 + 2L * text.length() + (raw.isEmpty() ? 0 : 32 + raw.length());
+        long w = 96 + (text == null ? 0 : 2L * text.length()) + (raw.isEmpty() ? 0 : 32 + raw.length());
         return (int) Math.min(w, Integer.MAX_VALUE);
     }
 
     static MessageRow event(long time, ServerSentEvent e) {
-        return new MessageRow(Kind.EVENT, time, e.type(), e.lastEventId(), e.data(), null, -1, e.raw());
+        // With the bytes kept, the data string is not: it is decoded again from them when shown or searched.
+        String data = e.raw().isEmpty() ? e.data() : null;
+        return new MessageRow(Kind.EVENT, time, e.type(), e.lastEventId(), data, null, -1, e.raw());
     }
 
     static MessageRow comment(long time, String comment) {
@@ -90,7 +93,7 @@ public final class MessageRow implements EngineSignal {
 
     /** The event data, comment text, state reason or error message; empty for a retry row. */
     public String text() {
-        return text;
+        return text != null ? text : raw.data();
     }
 
     /** The readyState entered, for state rows; null otherwise. */
@@ -136,7 +139,7 @@ public final class MessageRow implements EngineSignal {
      */
     public int size() {
         if (!raw.isEmpty()) return raw.length() + (kind == Kind.EVENT ? 1 : 0);
-        String d = text;
+        String d = text();
         int n = d.length();
         for (int i = 0; i < d.length(); i++) {
             char c = d.charAt(i);

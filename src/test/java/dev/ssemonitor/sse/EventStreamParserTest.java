@@ -231,6 +231,28 @@ class EventStreamParserTest {
     }
 
     @Test
+    void theDataCanBeBuiltAgainFromTheKeptBytes() throws Exception {
+        String[] lines = {"data: a", "data:b", "data", "data:", "data:  two spaces", "dat: no", "datax: no", "Data: no",
+                ": comment", "id: 5", "event: e", "retry: 10", "data: caf\u00e9 😀", "data: x:y", "unknown"};
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 300; round++) {
+            StringBuilder stream = new StringBuilder();
+            for (int e = 0; e < 5; e++) {
+                for (int l = random.nextInt(6); l >= 0; l--) {
+                    stream.append(lines[random.nextInt(lines.length)]).append(new String[] {"\n", "\r", "\r\n"}[random.nextInt(3)]);
+                }
+                stream.append("\n");
+            }
+            byte[] bytes = stream.toString().getBytes(UTF_8);
+            if (round % 3 == 0 && bytes.length > 8) bytes[random.nextInt(bytes.length)] = (byte) 0xff; // and a bad byte
+            Recorder r = new Recorder();
+            EventStreamParser p = new EventStreamParser(r, 1 << 20, true);
+            p.feed(bytes);
+            for (ServerSentEvent ev : r.events) assertThat(ev.raw().data()).as("round %d", round).isEqualTo(ev.data());
+        }
+    }
+
+    @Test
     void keptBytesCountAgainstTheEventLimit() {
         Recorder r = new Recorder();
         EventStreamParser p = new EventStreamParser(r, 64, true);
