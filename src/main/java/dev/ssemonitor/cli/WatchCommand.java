@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Connect like a browser's EventSource and print everything that happens.", "",
-                "One JSON object per line, as it happens: kind is state, request, response, event, comment, retry, "
-                        + "error, reconnect or attempt-end (and assembled, with --assemble); t is epoch milliseconds.", "",
+                "One JSON object per line, as it happens: kind is state, request, redirect, response, response-body, "
+                        + "event, comment, retry, error, reconnect or attempt-end (and assembled, with --assemble); t is "
+                        + "epoch milliseconds.", "",
                 "Exit status: 0 after --max-events or --duration (2 if it never connected), when the server "
                         + "answers 204 (its way to say stop), when a --once stream ends, or when an --assemble answer is finished; 2 when the connection "
                         + "fails, with the reason on stderr; 64 on bad usage."})

@@ -345,7 +345,7 @@ public final class EventSource implements AutoCloseable {
                 response.protocol().toString(), shown(response.request().url()),
                 Header.of(response.headers(), config.revealSecrets()), Header.of(sent, config.revealSecrets()),
                 response.receivedResponseAtMillis() - response.sentRequestAtMillis(), phases.times(),
-                TlsInfo.of(response.handshake(), trust.lastChain()));
+                TlsInfo.of(response.handshake(), trust.lastChain(), !config.insecure()));
     }
 
     private final class ParserHandler implements EventStreamHandler {

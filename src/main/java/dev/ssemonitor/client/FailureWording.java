@@ -54,8 +54,8 @@ final class FailureWording {
         return e instanceof SSLPeerUnverifiedException || e instanceof SSLHandshakeException && cause(e, CertificateException.class) != null;
     }
 
-    private static final String HOW_TO_TRUST = "trust it with its CA's PEM file (Request options ▸ Trust certificates, "
-            + "or watch --cacert FILE), or skip verification for this connection (--insecure)";
+    private static final String HOW_TO_TRUST = "trust its CA's PEM file (Request options ▸ Trust certificates; watch "
+            + "--cacert FILE), or skip verification for this connection (Request options; watch -k)";
 
     private static String tls(IOException e, HttpUrl url, List<TlsInfo.Cert> chain) {
         TlsInfo.Cert leaf = chain.isEmpty() ? null : chain.get(0);

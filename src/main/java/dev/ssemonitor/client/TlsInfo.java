@@ -11,9 +11,10 @@ import okhttp3.Handshake;
 /**
  * What a TLS connection negotiated, and the certificates the server showed, as words and numbers.
  *
- * @param chain the server's chain, its own certificate first
+ * @param chain    the server's chain, its own certificate first
+ * @param verified false when the user asked to skip verification: the chain was shown, not checked
  */
-public record TlsInfo(String version, String cipherSuite, List<Cert> chain) {
+public record TlsInfo(String version, String cipherSuite, List<Cert> chain, boolean verified) {
     public TlsInfo {
         chain = List.copyOf(chain);
     }
@@ -31,10 +32,10 @@ public record TlsInfo(String version, String cipherSuite, List<Cert> chain) {
     }
 
     /** @param shown the chain as the server sent it, for when OkHttp's cleaned chain is empty (nothing trusted) */
-    static TlsInfo of(Handshake h, List<Cert> shown) {
+    static TlsInfo of(Handshake h, List<Cert> shown, boolean verified) {
         if (h == null) return null;
         List<Cert> chain = describe(h.peerCertificates());
-        return new TlsInfo(h.tlsVersion().javaName(), h.cipherSuite().javaName(), chain.isEmpty() ? shown : chain);
+        return new TlsInfo(h.tlsVersion().javaName(), h.cipherSuite().javaName(), chain.isEmpty() ? shown : chain, verified);
     }
 
     static List<Cert> describe(Collection<? extends Certificate> certificates) {

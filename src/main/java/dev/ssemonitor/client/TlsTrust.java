@@ -62,14 +62,32 @@ final class TlsTrust implements X509TrustManager {
      */
     static List<X509Certificate> readPem(Path file) {
         try {
-            if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no certificate file " + file);
+            if (Files.isDirectory(file)) throw new IllegalArgumentException(file + " is a folder, not a certificate file");
+            if (!Files.exists(file)) throw new IllegalArgumentException("no certificate file " + file);
+            if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + " is not a regular file");
             if (Files.size(file) > MAX_PEM_BYTES) throw new IllegalArgumentException(file + " is larger than 1 MiB: not a certificate file");
-            List<X509Certificate> out = new ArrayList<>();
+            byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
-                Collection<? extends java.security.cert.Certificate> all = CertificateFactory.getInstance("X.509").generateCertificates(in);
-                for (var c : all) {
-                    if (c instanceof X509Certificate x) out.add(x);
+                bytes = in.readNBytes((int) MAX_PEM_BYTES + 1);
+            }
+            String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (text.contains("-----BEGIN")) {
+                // PEM: only the CERTIFICATE blocks (a key block beside them is skipped, as curl does).
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "-----BEGIN CERTIFICATE-----[\\s\\S]*?-----END CERTIFICATE-----").matcher(text);
+                StringBuilder certs = new StringBuilder();
+                while (m.find()) certs.append(m.group()).append('\n');
+                if (certs.length() == 0) {
+                    throw new IllegalArgumentException(file + (text.contains("PRIVATE KEY") ? " holds a private key, not a certificate"
+                            : " holds no certificate (PEM: -----BEGIN CERTIFICATE-----)"));
                 }
+                bytes = certs.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            List<X509Certificate> out = new ArrayList<>();
+            Collection<? extends java.security.cert.Certificate> all = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new java.io.ByteArrayInputStream(bytes));
+            for (var c : all) {
+                if (c instanceof X509Certificate x) out.add(x);
             }
             if (out.isEmpty()) throw new IllegalArgumentException(file + " holds no certificate (PEM: -----BEGIN CERTIFICATE-----)");
             return out;
@@ -119,7 +137,11 @@ final class TlsTrust implements X509TrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         lastChain = chain.clone();
-        if (delegate != null) delegate.checkServerTrusted(chain, authType);
+        if (delegate == null) return;
+        delegate.checkServerTrusted(chain, authType);
+        // A certificate trusted directly (the user's PEM) is a trust anchor, and PKIX does not check an anchor's dates:
+        // an expired one must not pass for that.
+        if (chain.length > 0) chain[0].checkValidity();
     }
 
     @Override

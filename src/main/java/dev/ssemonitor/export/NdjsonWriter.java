@@ -208,6 +208,7 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
                 g.writeObjectFieldStart("tls");
                 g.writeStringField("version", r.tls().version());
                 g.writeStringField("cipherSuite", r.tls().cipherSuite());
+                g.writeBooleanField("verified", r.tls().verified());
                 g.writeArrayFieldStart("certificates");
                 for (var c : r.tls().chain()) {
                     g.writeStartObject();

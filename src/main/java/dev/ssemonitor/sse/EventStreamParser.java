@@ -44,9 +44,16 @@ public final class EventStreamParser {
     private long dataBytes;
     private String lastEventIdBuffer = "";
     private String lastEventId = "";
-    /** The current event's lines as received, each ended with LF, when captured. */
+    /** The current event's lines as received, with their line ends, when captured. */
     private byte[] raw;
     private int rawLength;
+    private static final int END_LF = 0;
+    private static final int END_CR = 1;
+    private static final int END_CRLF = 2;
+    /** How the line being processed ended. */
+    private int lineEnd;
+    /** The last kept line ended in CR at the end of a chunk: a LF starting the next chunk is its too. */
+    private boolean rawAwaitsLf;
 
     public EventStreamParser(EventStreamHandler handler) {
         this(handler, DEFAULT_MAX_EVENT_BYTES, false);
@@ -90,6 +97,9 @@ public final class EventStreamParser {
             if (skipLeadingLf) {
                 skipLeadingLf = false;
                 if (bytes[i] == LF) {
+                    // The LF of a CRLF split across chunks: the kept line that the CR ended gets it.
+                    if (rawAwaitsLf) keep(LF);
+                    rawAwaitsLf = false;
                     i++;
                     continue;
                 }
@@ -99,6 +109,8 @@ public final class EventStreamParser {
                 appendToLine(bytes, i, end - i);
                 return;
             }
+            // The line's end as sent, for the kept bytes: LF, CR, or CRLF when the LF is in this chunk too.
+            lineEnd = bytes[eol] == LF ? END_LF : eol + 1 < end && bytes[eol + 1] == LF ? END_CRLF : END_CR;
             if (lineLength == 0) {
                 processLine(bytes, i, eol - i);
             } else {
@@ -207,19 +219,29 @@ public final class EventStreamParser {
     }
 
     private void processLine(byte[] b, int off, int len) throws EventTooLargeException {
+        rawAwaitsLf = false;
         if (len == 0) {
+            // The blank line is kept as one byte, CR or LF: its LF after a CR may only come in the next chunk, after the
+            // event is out, and what is kept must not depend on where chunks end.
+            if (captureRawLines) keep(lineEnd == END_LF ? LF : CR);
             dispatch();
             return;
         }
         if (captureRawLines) {
             // Kept lines cost memory too: many short lines (comments, unknown fields) must not get round the limit.
-            if ((long) rawLength + len + 1 > maxEventBytes) throw tooLarge("an event's lines");
-            if (rawLength + len + 1 > raw.length) {
-                raw = Arrays.copyOf(raw, (int) Math.min(Math.max((long) rawLength + len + 1, raw.length * 2L), Integer.MAX_VALUE - 8));
+            if ((long) rawLength + len + 2 > maxEventBytes) throw tooLarge("an event's lines");
+            if (rawLength + len + 2 > raw.length) {
+                raw = Arrays.copyOf(raw, (int) Math.min(Math.max((long) rawLength + len + 2, raw.length * 2L), Integer.MAX_VALUE - 8));
             }
             System.arraycopy(b, off, raw, rawLength, len);
             rawLength += len;
-            raw[rawLength++] = LF;
+            if (lineEnd == END_LF) {
+                raw[rawLength++] = LF;
+            } else {
+                raw[rawLength++] = CR;
+                if (lineEnd == END_CRLF) raw[rawLength++] = LF;
+                else rawAwaitsLf = true;
+            }
         }
         int end = off + len;
         int colon = -1;
@@ -261,6 +283,12 @@ public final class EventStreamParser {
                 // Unknown field: ignored, as the spec says.
             }
         }
+    }
+
+    /** One more kept byte (a line end); the buffer always has room for two past the last line. */
+    private void keep(byte b) {
+        if (rawLength == raw.length) raw = Arrays.copyOf(raw, raw.length * 2);
+        raw[rawLength++] = b;
     }
 
     private void appendData(byte[] b, int off, int len) throws EventTooLargeException {
@@ -314,6 +342,7 @@ public final class EventStreamParser {
         dataLines = 0;
         dataBytes = 0;
         rawLength = 0;
+        rawAwaitsLf = false;
         if (captureRawLines && raw.length > 64 * 1024) raw = new byte[256];
     }
 

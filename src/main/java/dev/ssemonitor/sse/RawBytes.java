@@ -11,8 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The bytes of an event's lines as they came off the wire (field names, invalid UTF-8 and all), each line followed by
- * one LF whatever ending it had. Immutable.
+ * The bytes of an event's lines as they came off the wire: field names, invalid UTF-8, each line's own ending (LF, CR
+ * or CRLF), and the blank line that ended the event, kept as one byte (its LF after a CR may come only in the next
+ * chunk, after the event is out). Immutable.
  */
 public final class RawBytes {
     public static final RawBytes EMPTY = new RawBytes(new byte[0]);
@@ -28,12 +29,38 @@ public final class RawBytes {
         return length == 0 ? EMPTY : new RawBytes(Arrays.copyOf(buffer, length));
     }
 
-    /** Lines already decoded (for events made by hand): each encoded as UTF-8 and ended with LF. */
+    /** The first {@code n} bytes of {@code raw} (for a view that shows only the start of a huge event). */
+    public static RawBytes ofBytes(RawBytes raw, int n) {
+        return n >= raw.bytes.length ? raw : new RawBytes(Arrays.copyOf(raw.bytes, n));
+    }
+
+    /** Lines already decoded (a comment, a retry line): each encoded as UTF-8 and ended with LF. */
     public static RawBytes ofLines(List<String> lines) {
         if (lines.isEmpty()) return EMPTY;
         StringBuilder s = new StringBuilder();
         for (String l : lines) s.append(l).append('\n');
         return new RawBytes(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An event's lines made by hand: as {@link #ofLines}, and the blank line that ends it. */
+    public static RawBytes ofEventLines(List<String> lines) {
+        if (lines.isEmpty()) return EMPTY;
+        StringBuilder s = new StringBuilder();
+        for (String l : lines) s.append(l).append('\n');
+        return new RawBytes(s.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The end of the line starting at {@code from}: the index of its CR or LF, or the length. */
+    private int lineEnd(int from) {
+        int i = from;
+        while (i < bytes.length && bytes[i] != '\n' && bytes[i] != '\r') i++;
+        return i;
+    }
+
+    /** Where the next line starts after the end at {@code end}: past one LF, CR or CRLF. */
+    private int nextLine(int end) {
+        if (end < bytes.length && bytes[end] == '\r' && end + 1 < bytes.length && bytes[end + 1] == '\n') return end + 2;
+        return end + 1;
     }
 
     public int length() {
@@ -52,15 +79,13 @@ public final class RawBytes {
         return bytes.clone();
     }
 
-    /** The lines, decoded as the parser decodes them (invalid bytes become U+FFFD). */
+    /** The lines, decoded as the parser decodes them (invalid bytes become U+FFFD); the ending blank line left out. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                out.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
-                start = i + 1;
-            }
+        for (int start = 0; start < bytes.length; ) {
+            int end = lineEnd(start);
+            if (end > start) out.add(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+            start = nextLine(end);
         }
         return out;
     }
@@ -73,14 +98,12 @@ public final class RawBytes {
     public String data() {
         StringBuilder out = null;
         String single = null;
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] != '\n') continue;
-            int end = i;
+        for (int start = 0; start < bytes.length; ) {
+            int end = lineEnd(start);
             // The field name runs to the first colon (or the whole line); only "data" counts.
             int colon = start;
             while (colon < end && bytes[colon] != ':') colon++;
-            if (colon - start == 4 && bytes[start] == 'd' && bytes[start + 1] == 'a' && bytes[start + 2] == 't'
+            if (end > start && colon - start == 4 && bytes[start] == 'd' && bytes[start + 1] == 'a' && bytes[start + 2] == 't'
                     && bytes[start + 3] == 'a') {
                 int value = colon < end ? colon + 1 : end;
                 if (value < end && bytes[value] == ' ') value++;
@@ -92,7 +115,7 @@ public final class RawBytes {
                     out.append('\n').append(v);
                 }
             }
-            start = i + 1;
+            start = nextLine(end);
         }
         return out != null ? out.toString() : single == null ? "" : single;
     }
@@ -114,8 +137,11 @@ public final class RawBytes {
                 for (int i = 0; i < r.length(); i++) s.append(String.format("⟨%02x⟩", in.get() & 0xff));
             }
         }
-        if (s.length() > 0 && s.charAt(s.length() - 1) == '\n') s.setLength(s.length() - 1);
-        return s.toString();
+        // Line ends as line breaks, whichever the server sent; the ending blank line is not a line to show.
+        String text = s.toString().replace("\r\n", "\n").replace('\r', '\n');
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '\n') end--;
+        return text.substring(0, end);
     }
 
     @Override

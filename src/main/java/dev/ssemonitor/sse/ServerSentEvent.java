@@ -19,7 +19,7 @@ public record ServerSentEvent(String type, String data, String lastEventId, RawB
     }
 
     public ServerSentEvent(String type, String data, String lastEventId, List<String> rawLines) {
-        this(type, data, lastEventId, RawBytes.ofLines(rawLines));
+        this(type, data, lastEventId, RawBytes.ofEventLines(rawLines));
     }
 
     public ServerSentEvent(String type, String data, String lastEventId) {

@@ -129,6 +129,7 @@ final class AttemptReport {
 
     private static void tls(StringBuilder s, TlsInfo t) {
         s.append("\nTLS\n  ").append(t.version()).append(" · ").append(t.cipherSuite()).append('\n');
+        if (!t.verified()) s.append("  THE CERTIFICATE WAS NOT VERIFIED (Skip certificate verification was on)\n");
         int i = 1;
         for (TlsInfo.Cert c : t.chain()) {
             s.append("  ").append(i++).append(". ").append(c.subject()).append('\n')

@@ -54,6 +54,8 @@ public final class ConnectionController {
     @FXML private MenuButton recentButton;
     @FXML private Label message;
     @FXML private TitledPane options;
+    @FXML private javafx.scene.control.ScrollPane optionsScroll;
+    @FXML private javafx.scene.layout.BorderPane tabRoot;
     @FXML private ComboBox<String> method;
     @FXML private ChoiceBox<ReconnectPolicy> policy;
     @FXML private Tooltip policyTooltip;
@@ -145,6 +147,8 @@ public final class ConnectionController {
 
     @FXML
     private void initialize() {
+        // Open request options never take more than a third of the tab: on a 900x600 window the list stays in view.
+        tabRoot.heightProperty().addListener((o, a, h) -> optionsScroll.setMaxHeight(Math.max(120, Math.min(310, h.doubleValue() / 3))));
         bindRequest();
         bindState();
         bindFilter();
@@ -209,7 +213,8 @@ public final class ConnectionController {
         contentType.textProperty().bindBidirectional(form.contentTypeProperty());
         trustFile.textProperty().bindBidirectional(form.trustFileProperty());
         insecure.selectedProperty().bindBidirectional(form.insecureProperty());
-        insecureBanner.visibleProperty().bind(form.insecureProperty());
+        // The banner follows the connection that runs, not the tick box: it applies on Connect.
+        insecureBanner.visibleProperty().bind(vm.insecureProperty());
         insecureBanner.managedProperty().bind(insecureBanner.visibleProperty());
         headerTable.setItems(form.headers());
         headerName.setCellValueFactory(c -> c.getValue().nameProperty());

@@ -59,6 +59,7 @@ public final class ConnectionViewModel {
     private final ReadOnlyStringWrapper stateReason = new ReadOnlyStringWrapper("Not connected");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper insecure = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper lastEventId = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper reconnectionTime = new ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("New connection");
@@ -136,6 +137,7 @@ public final class ConnectionViewModel {
         connectedUrl.set(config.urlText());
         settings.remember(config.urlText(), config.method(), config.body(), config.headers());
         active.set(true);
+        insecure.set(config.insecure());
         inbox = new EngineInbox(maxQueuedBytes, answer.newAssembler());
         source = connector.open(config, inbox);
         inbox.bind(source);
@@ -367,6 +369,14 @@ public final class ConnectionViewModel {
     /** True from connect() until the source is CLOSED. */
     public ReadOnlyBooleanProperty activeProperty() {
         return active.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether the connection running now skips certificate verification: what the source was opened with, whatever the
+     * options say since (they apply on the next Connect). False once it is CLOSED.
+     */
+    public javafx.beans.binding.BooleanBinding insecureProperty() {
+        return insecure.getReadOnlyProperty().and(active.getReadOnlyProperty());
     }
 
     public ReadOnlyStringProperty lastEventIdProperty() {

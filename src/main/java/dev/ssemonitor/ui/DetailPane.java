@@ -29,6 +29,20 @@ final class DetailPane {
         this.hex = hex;
     }
 
+    /** Characters a text view shows at most; the rest is named, not shown. */
+    static final int SHOWN_CHARS = 256 * 1024;
+    /** Data parsed for the JSON tree at most. */
+    static final int MAX_JSON_CHARS = 2 * 1024 * 1024;
+
+    static String cap(String s) {
+        return s.length() <= SHOWN_CHARS ? s : s.substring(0, SHOWN_CHARS)
+                + String.format("%n… %,d more characters not shown (Copy data copies them all)", s.length() - SHOWN_CHARS);
+    }
+
+    private static String markedHead(MessageRow row) {
+        return dev.ssemonitor.sse.RawBytes.ofBytes(row.raw(), SHOWN_CHARS).marked();
+    }
+
     void show(MessageRow row) {
         copy.setDisable(row == null);
         if (row == null) {
@@ -41,15 +55,18 @@ final class DetailPane {
         }
         title.setText("#" + row.seq() + " " + row.kind().name().toLowerCase(Locale.ROOT) + " · " + Formats.typeLabel(row)
                 + (row.id().isEmpty() ? "" : " · id " + row.id()) + " · " + row.size() + " B");
-        raw.setText(row.raw().marked());
+        // A text area slows down with its text: a 10 MiB event shown whole froze the window for seconds. What is shown
+        // is capped; Copy data still copies all of it.
+        raw.setText(cap(row.raw().length() > SHOWN_CHARS ? markedHead(row) : row.raw().marked()));
         hex.setText(Formats.hex(row.raw()));
         String data = Formats.rowText(row);
-        JsonNode parsed = JsonTree.parse(data);
+        JsonNode parsed = data.length() <= MAX_JSON_CHARS ? JsonTree.parse(data) : null;
         if (parsed == null) {
-            text.setText(data);
-            json.setRoot(new TreeItem<>("Not JSON"));
+            text.setText(cap(data));
+            json.setRoot(new TreeItem<>(data.length() > MAX_JSON_CHARS ? "Too large to show as a tree ("
+                    + Formats.bytes(data.length()) + ")" : "Not JSON"));
         } else {
-            text.setText(JsonTree.pretty(parsed));
+            text.setText(cap(JsonTree.pretty(parsed)));
             json.setRoot(JsonTree.of(parsed));
         }
     }

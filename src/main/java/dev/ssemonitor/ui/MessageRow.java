@@ -134,11 +134,11 @@ public final class MessageRow implements EngineSignal {
     }
 
     /**
-     * Size in bytes as received: an event's or comment's lines, field names and invalid bytes included, each line
-     * ending counted as one byte, plus the blank line that ended it; for other rows, the text in UTF-8 bytes.
+     * Size in bytes as received: an event's lines with their field names, invalid bytes and line ends as sent, and the
+     * blank line that ended it (one byte); for a comment, its line; for other rows, the text in UTF-8 bytes.
      */
     public int size() {
-        if (!raw.isEmpty()) return raw.length() + (kind == Kind.EVENT ? 1 : 0);
+        if (!raw.isEmpty()) return raw.length();
         String d = text();
         int n = d.length();
         for (int i = 0; i < d.length(); i++) {

@@ -66,8 +66,8 @@ class EventSourceTlsTest {
         open(EventSourceConfig.builder(server.url("/sse")));
         String error = listener.nextStartingWith("error ");
         assertThat(error).isEqualTo("error the server's certificate is not trusted: self-signed, issued to CN=self.test; trust "
-                + "it with its CA's PEM file (Request options ▸ Trust certificates, or watch --cacert FILE), or skip "
-                + "verification for this connection (--insecure)");
+                + "its CA's PEM file (Request options ▸ Trust certificates; watch --cacert FILE), or skip verification for "
+                + "this connection (Request options; watch -k)");
         assertThat(listener.next()).startsWith("state CLOSED the server's certificate is not trusted");
         assertThat(source.awaitTermination(5000)).isTrue();
     }
@@ -107,7 +107,7 @@ class EventSourceTlsTest {
         serving(BY_CA, CA);
         open(EventSourceConfig.builder(server.url("/sse")));
         assertThat(listener.nextStartingWith("error ")).startsWith("error the server's certificate is not trusted: issued to "
-                + "CN=stream.test by CN=Test Root CA, a CA this machine does not trust; trust it with");
+                + "CN=stream.test by CN=Test Root CA, a CA this machine does not trust; trust its CA's PEM file");
     }
 
     @Test
@@ -128,11 +128,30 @@ class EventSourceTlsTest {
     }
 
     @Test
+    void aKeyBesideTheCertificateIsSkippedAndAnExpiredCertificateTrustedDirectlyIsStillRefused() throws Exception {
+        Path both = dir.resolve("both.pem");
+        Files.writeString(both, SELF_SIGNED.privateKeyPkcs8Pem() + SELF_SIGNED.certificatePem());
+        serving(SELF_SIGNED);
+        open(EventSourceConfig.builder(server.url("/sse")).trustCertificates(both));
+        assertThat(listener.nextStartingWith("state OPEN")).isNotNull();
+        source.close();
+        server.close();
+        HeldCertificate oldSelf = new HeldCertificate.Builder().commonName("old-self.test").addSubjectAlternativeName("127.0.0.1")
+                .validityInterval(System.currentTimeMillis() - 30 * DAY, System.currentTimeMillis() - 2 * DAY).build();
+        serving(oldSelf);
+        RecordingListener second = new RecordingListener();
+        source = EventSource.connect(EventSourceConfig.builder(server.url("/sse")).trustCertificates(pem("old.pem", oldSelf))
+                .build(), second);
+        assertThat(second.nextStartingWith("error ")).startsWith("error the server's certificate expired on ");
+    }
+
+    @Test
     void insecureConnectsToAnyCertificateWhenAsked() throws Exception {
         serving(OTHER_HOST);
         open(EventSourceConfig.builder(server.url("/sse")).insecure(true));
         assertThat(listener.nextStartingWith("state OPEN")).isNotNull();
         assertThat(listener.responses.get(0).tls().chain().get(0).subject()).isEqualTo("CN=elsewhere.test");
+        assertThat(listener.responses.get(0).tls().verified()).as("said: the chain was not checked").isFalse();
     }
 
     @Test
@@ -158,6 +177,9 @@ class EventSourceTlsTest {
         assertThatThrownBy(() -> b.trustCertificates(empty)).hasMessageContaining("empty.pem");
         assertThatThrownBy(() -> b.trustCertificates(big)).hasMessageContaining("larger than 1 MiB");
         assertThatThrownBy(() -> b.trustCertificates(dir.resolve("../nowhere/ca.pem"))).hasMessageStartingWith("no certificate file");
-        assertThatThrownBy(() -> b.trustCertificates(dir)).hasMessageStartingWith("no certificate file");
+        assertThatThrownBy(() -> b.trustCertificates(dir)).hasMessageEndingWith("is a folder, not a certificate file");
+        Path keyOnly = dir.resolve("key.pem");
+        Files.writeString(keyOnly, SELF_SIGNED.privateKeyPkcs8Pem());
+        assertThatThrownBy(() -> b.trustCertificates(keyOnly)).hasMessageEndingWith("holds a private key, not a certificate");
     }
 }

@@ -221,11 +221,13 @@ class EventStreamParserTest {
             for (int at = 0; at < wire.length; at += chunk) p.feed(wire, at, Math.min(chunk, wire.length - at));
             assertThat(r.events).as("chunks of %d", chunk).hasSize(2);
             RawBytes first = r.events.get(0).raw();
-            assertThat(first.toArray()).as("line endings as one LF each").isEqualTo(new byte[] {'d', 'a', 't', 'a', ':', ' ', 'a',
-                    (byte) 0xff, 'b', '\n', 'i', 'd', ':', ' ', '1', '\n'});
+            // Each line's end as sent (CRLF, then a lone CR), and the blank line as one byte whatever the chunks.
+            assertThat(first.toArray()).as("the bytes as received").isEqualTo(new byte[] {'d', 'a', 't', 'a', ':', ' ', 'a',
+                    (byte) 0xff, 'b', '\r', '\n', 'i', 'd', ':', ' ', '1', '\r', '\r'});
             assertThat(first.marked()).isEqualTo("data: a⟨ff⟩b\nid: 1");
             assertThat(r.events.get(0).data()).isEqualTo("a\uFFFDb");
             assertThat(r.events.get(1).raw().marked()).isEqualTo("data: €");
+            assertThat(r.events.get(1).raw().length()).as("\"data: €\" and LF, and the blank line").isEqualTo(11);
             assertThat(r.events.get(1).rawLines()).containsExactly("data: €");
         }
     }

@@ -26,7 +26,7 @@ class AttemptReportTest {
                 List.of(new Header("content-type", "application/json")), List.of(new Header("Accept", "text/event-stream")),
                 40, new PhaseTimes(3, 5, 12, 1, 19, false),
                 new TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256", List.of(new TlsInfo.Cert("CN=eu.api.test", "CN=Test CA",
-                        JAN_2027 - 86_400_000L * 90, JAN_2027, List.of("eu.api.test"), false)))), 1050, 0);
+                        JAN_2027 - 86_400_000L * 90, JAN_2027, List.of("eu.api.test"), false)), true)), 1050, 0);
         a.body(new ErrorBody(2, 401, "application/json", "{\"error\":{\"message\":\"Invalid API key\"}}", false), 1051, 0);
         a.ended(new AttemptSummary(2, 401, 0, 0, 0, -1, "HTTP 401 Unauthorized", false), 1052, 0);
         return a;
@@ -65,7 +65,7 @@ class AttemptReportTest {
     void theHexViewShowsEveryByteAndStopsAtItsBound() {
         dev.ssemonitor.sse.RawBytes raw = new dev.ssemonitor.sse.ServerSentEvent("message", "x", "",
                 List.of("data: é")).raw();
-        assertThat(Formats.hex(raw)).isEqualTo("000000  64 61 74 61 3a 20 c3 a9  0a" + " ".repeat(21) + "  data: ...\n");
+        assertThat(Formats.hex(raw)).isEqualTo("000000  64 61 74 61 3a 20 c3 a9  0a 0a" + " ".repeat(18) + "  data: ....\n");
         byte[] many = new byte[Formats.HEX_MAX_BYTES + 100];
         java.util.Arrays.fill(many, (byte) 'a');
         StringBuilder line = new StringBuilder();
