@@ -117,7 +117,10 @@ public final class RowBuffer {
     }
 
     private void trim() {
-        int excess = Math.max(0, rows.size() - maxRows.get());
+        // Past the row bound, the oldest go in batches of a tenth of it: removing from the front of the list costs the
+        // table a relayout whatever the number removed, so a flood pays it once every few updates, not on each one.
+        int slack = maxRows.get() >= 10_000 ? Math.min(maxRows.get() / 10, 10_000) : 0;
+        int excess = rows.size() > maxRows.get() + slack ? rows.size() - maxRows.get() : 0;
         long bytes = rowBytes;
         for (int i = 0; i < excess; i++) bytes -= rows.get(i).weight();
         while (bytes > maxBytes && excess < rows.size() - 1) bytes -= rows.get(excess++).weight();

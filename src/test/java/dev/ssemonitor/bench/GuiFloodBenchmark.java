@@ -97,6 +97,7 @@ public final class GuiFloodBenchmark {
         long t0 = System.nanoTime();
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        java.util.Map<String, Long> threadCpu0 = threadCpu();
         List<Long> keystrokes = new ArrayList<>();
         String[] typed = {"1", "12", "123", "12", "1", ""};
         for (int s = 0; s < seconds; s++) {
@@ -113,6 +114,7 @@ public final class GuiFloodBenchmark {
             keystrokes.add(System.nanoTime() - before);
         }
         long cpu1 = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        java.util.Map<String, Long> threadCpu1 = threadCpu();
         long[] eventsAtEnd = new long[1];
         onFx(() -> {
             timer.stop();
@@ -158,11 +160,29 @@ public final class GuiFloodBenchmark {
                 pct(k, 95), k[k.length - 1] / 1e6);
         System.out.printf("process CPU during the flood (stub, engine and window): %.2f cores%n", (cpu1 - cpu0) / 1e9 / elapsed);
         System.out.printf("log records from JavaFX during the run: %d%n", logRecords.get());
+        StringBuilder busiest = new StringBuilder();
+        threadCpu1.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threadCpu0.getOrDefault(e.getKey(), 0L)))
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .forEach(e -> busiest.append(String.format("%s %.2f, ", e.getKey(), e.getValue() / 1e9 / elapsed)));
+        System.out.println("busiest threads during the flood, cores: " + busiest);
         System.out.printf("rows retained: %,d; heap per retained row: %.0f bytes%n", exact[2],
                 (withRows - withoutRows) / (double) exact[2]);
         Platform.exit();
         stub.close();
         System.exit(0);
+    }
+
+    /** CPU time per live thread, by name (threads of one name summed). */
+    private static java.util.Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo info : t.getThreadInfo(t.getAllThreadIds())) {
+            if (info == null) continue;
+            long cpu = t.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0) out.merge(info.getThreadName().replaceAll("[0-9]+", "N"), cpu, Long::sum);
+        }
+        return out;
     }
 
     private static void onFx(Runnable r) throws InterruptedException {

@@ -77,4 +77,19 @@ class RowBufferTest {
         for (int second = 0; second <= 10; second++) t.sample(second * 1000L, second * 100L, 0, -1);
         assertThat(t.eventsPerSecondProperty().get()).isEqualTo(100.0);
     }
+
+    @Test
+    void aBigBufferTrimsItsOldestInBatchesAndCountsEveryDrop() {
+        RowBuffer buffer = new RowBuffer(10_000, Long.MAX_VALUE);
+        buffer.append(events(8_000, 10));
+        buffer.append(events(2_500, 10));
+        assertThat(buffer.rows()).as("within a tenth over: not trimmed yet").hasSize(10_500);
+        assertThat(buffer.droppedProperty().get()).isZero();
+        buffer.append(events(600, 10));
+        assertThat(buffer.rows()).as("past it: back to the bound in one go").hasSize(10_000);
+        assertThat(buffer.droppedProperty().get()).isEqualTo(1_100);
+        RowBuffer small = new RowBuffer(100, Long.MAX_VALUE);
+        small.append(events(150, 10));
+        assertThat(small.rows()).as("a small bound is exact").hasSize(100);
+    }
 }
