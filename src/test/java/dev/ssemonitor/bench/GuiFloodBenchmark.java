@@ -50,11 +50,14 @@ public final class GuiFloodBenchmark {
         started.await(30, TimeUnit.SECONDS);
         ConnectionViewModel vm = vmRef.get();
         java.util.concurrent.atomic.AtomicInteger logRecords = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Map<String, Integer> logKinds = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.logging.Logger javafx = java.util.logging.Logger.getLogger("javafx");
         javafx.addHandler(new java.util.logging.Handler() {
             @Override
             public void publish(java.util.logging.LogRecord r) {
                 logRecords.incrementAndGet();
+                String m = String.valueOf(r.getMessage());
+                logKinds.merge(r.getLoggerName() + ": " + m.substring(0, Math.min(90, m.length())), 1, Integer::sum);
             }
 
             @Override
@@ -159,7 +162,7 @@ public final class GuiFloodBenchmark {
         System.out.printf("filter keystroke to the re-filtered list drawn, ms: median %.1f  p95 %.1f  max %.1f%n", pct(k, 50),
                 pct(k, 95), k[k.length - 1] / 1e6);
         System.out.printf("process CPU during the flood (stub, engine and window): %.2f cores%n", (cpu1 - cpu0) / 1e9 / elapsed);
-        System.out.printf("log records from JavaFX during the run: %d%n", logRecords.get());
+        System.out.printf("log records from JavaFX during the run: %d %s%n", logRecords.get(), logKinds);
         StringBuilder busiest = new StringBuilder();
         threadCpu1.entrySet().stream()
                 .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threadCpu0.getOrDefault(e.getKey(), 0L)))
