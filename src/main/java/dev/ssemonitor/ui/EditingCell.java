@@ -9,7 +9,7 @@ import javafx.scene.input.KeyCode;
 /**
  * A text cell for the headers table that writes what is typed into the row as it is typed. JavaFX's
  * TextFieldTableCell keeps an edit only when Enter is pressed, so a header typed before clicking Connect (or pressing
- * Ctrl+Enter) would be lost. Esc restores the value the edit started from.
+ * Ctrl+Enter) would be lost. Esc restores the value the edit started from; Tab moves on to the next cell.
  */
 final class EditingCell<S> extends TableCell<S, String> {
     private final TextField field = new TextField();
@@ -25,6 +25,15 @@ final class EditingCell<S> extends TableCell<S, String> {
                 write(original);
                 cancelEdit();
                 e.consume();
+            } else if (e.getCode() == KeyCode.TAB) {
+                // Tab goes on to the next cell of the row (Shift+Tab back), editing it, as in a spreadsheet: the keys
+                // typed next belong there, not to whatever the focus would otherwise land on.
+                int at = getTableView().getVisibleLeafIndex(getTableColumn()) + (e.isShiftDown() ? -1 : 1);
+                if (at >= 0 && at < getTableView().getVisibleLeafColumns().size()) {
+                    commitEdit(field.getText());
+                    getTableView().edit(getIndex(), getTableView().getVisibleLeafColumn(at));
+                    e.consume();
+                }
             }
         });
         field.focusedProperty().addListener((o, had, has) -> {

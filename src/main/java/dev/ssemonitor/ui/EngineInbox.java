@@ -182,7 +182,7 @@ final class EngineInbox implements EventSourceListener {
         // JSON tree when it is JSON).
         long now = System.currentTimeMillis();
         queue.add(new EngineSignal.AttemptBody(body, now));
-        room(MessageRow.error(now, body.truncated() ? body.text() + "\n… (the first 64 KiB)" : body.text()));
+        room(MessageRow.responseBody(now, body.truncated() ? body.text() + "\n… (the first 64 KiB)" : body.text()));
     }
 
     @Override

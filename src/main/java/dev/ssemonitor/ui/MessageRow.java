@@ -63,6 +63,14 @@ public final class MessageRow implements EngineSignal {
         return new MessageRow(Kind.STATE, time, "", "", reason, state, -1, RawBytes.EMPTY);
     }
 
+    /** The start of a refused response's body, as an error row of its own (type {@value #BODY}). */
+    static MessageRow responseBody(long time, String text) {
+        return new MessageRow(Kind.ERROR, time, BODY, "", text, null, -1, RawBytes.EMPTY);
+    }
+
+    /** The type of a {@link #responseBody} row: the export writes it as the attempt's response-body record instead. */
+    static final String BODY = "response-body";
+
     static MessageRow error(long time, String message) {
         return new MessageRow(Kind.ERROR, time, "", "", message, null, -1, RawBytes.EMPTY);
     }

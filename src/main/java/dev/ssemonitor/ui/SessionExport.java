@@ -84,7 +84,8 @@ public final class SessionExport {
             int a = 0;
             for (MessageRow r : rows) {
                 while (a < attempts.size() && attempts.get(a).afterRow() < r.seq()) said(w, attempts.get(a++));
-                record(w, r);
+                // A refused body is its attempt's response-body record, as watch writes it, not an error as well.
+                if (!(r.kind() == MessageRow.Kind.ERROR && MessageRow.BODY.equals(r.type()))) record(w, r);
             }
             while (a < attempts.size()) said(w, attempts.get(a++));
             if (w.broken()) throw new IOException("could not write " + file);

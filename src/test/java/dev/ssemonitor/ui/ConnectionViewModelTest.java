@@ -331,6 +331,24 @@ class ConnectionViewModelTest {
     }
 
     @Test
+    void aRefusedBodyIsExportedOnceAsItsResponseBodyRecord() throws Exception {
+        connect("/status?code=401");
+        drainUntil("readyState CLOSED", () -> vm.readyStateProperty().get() == ReadyState.CLOSED);
+        drainUntil("the body's row", () -> vm.rows().stream().anyMatch(r -> r.type().equals(MessageRow.BODY)));
+        Path ndjson = dir.resolve("refused.ndjson");
+        vm.export(ndjson, SessionExport.Format.NDJSON).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : Files.readAllLines(ndjson)) records.add(json.readTree(line));
+        String body = records.stream().filter(r -> r.get("kind").asText().equals("response-body")).findFirst().orElseThrow()
+                .get("text").asText();
+        assertThat(body).contains("401");
+        assertThat(records).filteredOn(r -> r.get("kind").asText().equals("error"))
+                .extracting(r -> r.get("message").asText()).as("the status, not the body again").doesNotContain(body)
+                .anyMatch(m -> m.startsWith("HTTP 401"));
+    }
+
+    @Test
     void exportsNdjsonLikeWatchAndCsv() throws Exception {
         connect("/events?type=update&lines=2&count=3&interval=0");
         drainUntil("at least 3 events", () -> vm.eventsProperty().get() >= 3);

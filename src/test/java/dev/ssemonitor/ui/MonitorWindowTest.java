@@ -291,6 +291,24 @@ class MonitorWindowTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void tabFromAHeadersNameGoesOnToItsValue(FxRobot robot) throws Exception {
+        try (RawServer server = new RawServer()) {
+            server.enqueue(RawServer.streamAndHold("data: ok\n\n"));
+            TextField url = robot.lookup("#url").queryAs(TextField.class);
+            robot.interact(() -> url.setText(server.url("/t")));
+            robot.clickOn("Request options");
+            robot.clickOn("Add header").write("X-Key");
+            robot.type(KeyCode.TAB);
+            robot.write("Bearer sk-live-9876");
+            robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+            RawServer.Request request = server.takeRequest();
+            assertThat(vm().request().headers()).extracting(h -> h.name() + "=" + h.value()).containsExactly("X-Key=Bearer sk-live-9876");
+            assertThat(request.header("X-Key")).isEqualTo("Bearer sk-live-9876");
+        }
+    }
+
+    @Test
     void closingATabClosesItsConnection(FxRobot robot) throws Exception {
         enterUrl(robot, stub.baseUrl() + "/sse");
         waitFor("a demo event", () -> vm().eventsProperty().get() >= 1);
