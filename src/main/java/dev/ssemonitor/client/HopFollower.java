@@ -73,11 +73,9 @@ final class HopFollower {
     /** No response head in time; the message names the phase that did not finish. */
     static final class ResponseTimeout extends IOException {
         ResponseTimeout(long millis, String phase, Throwable cause) {
-            super(switch (phase) {
-                case "waiting for the response head" -> "no response within " + millis / 1000.0
-                        + " s: the server accepted the connection but sent no response head";
-                default -> phase + " did not finish within " + millis / 1000.0 + " s";
-            }, cause);
+            super(phase.equals(PhaseRecorder.WAITING) ? "no response within " + millis / 1000.0
+                    + " s: the server accepted the connection but sent no response head"
+                    : phase + " did not finish within " + millis / 1000.0 + " s", cause);
         }
     }
 

@@ -17,6 +17,8 @@ import okhttp3.Request;
  */
 final class PhaseRecorder extends EventListener {
     private static final long UNSET = Long.MIN_VALUE;
+    /** The phase after the request is sent: a timeout there is the server's silence, said in its own words. */
+    static final String WAITING = "waiting for the response head";
 
     private volatile long dnsStart = UNSET;
     private volatile long dnsEnd = UNSET;
@@ -111,6 +113,6 @@ final class PhaseRecorder extends EventListener {
         if (tlsStart != UNSET && tlsEnd == UNSET) return "the TLS handshake";
         if (connectStart != UNSET && connectEnd == UNSET) return "connecting";
         if (sendStart != UNSET && sendEnd == UNSET) return "sending the request";
-        return "waiting for the response head";
+        return WAITING;
     }
 }

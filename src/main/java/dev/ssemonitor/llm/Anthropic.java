@@ -36,12 +36,7 @@ final class Anthropic implements Dialect {
                 String model = Dialect.text(message, "model");
                 if (model != null) draft.model = model;
                 // Its output_tokens is a placeholder (1): only message_delta counts the output.
-                JsonNode usage = message == null ? null : message.get("usage");
-                long in = Dialect.count(usage, "input_tokens");
-                if (in >= 0) {
-                    draft.inputTokens = in + Math.max(0, Dialect.count(usage, "cache_read_input_tokens"))
-                            + Math.max(0, Dialect.count(usage, "cache_creation_input_tokens"));
-                }
+                inputTokens(draft, message == null ? null : message.get("usage"));
             }
             case "content_block_start" -> {
                 JsonNode block = data.get("content_block");
@@ -99,15 +94,18 @@ final class Anthropic implements Dialect {
         return Kind.CHUNK;
     }
 
+    /** The input as Anthropic counts it: the prompt's tokens, read from the cache or written to it included. */
+    private static void inputTokens(Draft draft, JsonNode usage) {
+        long in = Dialect.count(usage, "input_tokens");
+        if (in < 0) return;
+        draft.inputTokens = in + Math.max(0, Dialect.count(usage, "cache_read_input_tokens"))
+                + Math.max(0, Dialect.count(usage, "cache_creation_input_tokens"));
+    }
+
     /** Anthropic's counts are cumulative: each report replaces the last. */
     private static void usage(Draft draft, JsonNode usage) {
         if (usage == null || !usage.isObject()) return;
-        long in = Dialect.count(usage, "input_tokens");
-        if (in >= 0) {
-            long cached = Math.max(0, Dialect.count(usage, "cache_read_input_tokens"))
-                    + Math.max(0, Dialect.count(usage, "cache_creation_input_tokens"));
-            draft.inputTokens = in + cached;
-        }
+        inputTokens(draft, usage);
         long out = Dialect.count(usage, "output_tokens");
         if (out >= 0) draft.outputTokens = out;
         if (draft.inputTokens >= 0 && draft.outputTokens >= 0) draft.totalTokens = draft.inputTokens + draft.outputTokens;

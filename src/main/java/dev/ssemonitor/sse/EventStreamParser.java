@@ -230,9 +230,7 @@ public final class EventStreamParser {
         if (captureRawLines) {
             // Kept lines cost memory too: many short lines (comments, unknown fields) must not get round the limit.
             if ((long) rawLength + len + 2 > maxEventBytes) throw tooLarge("an event's lines");
-            if (rawLength + len + 2 > raw.length) {
-                raw = Arrays.copyOf(raw, (int) Math.min(Math.max((long) rawLength + len + 2, raw.length * 2L), Integer.MAX_VALUE - 8));
-            }
+            rawRoom(len + 2);
             System.arraycopy(b, off, raw, rawLength, len);
             rawLength += len;
             if (lineEnd == END_LF) {
@@ -285,10 +283,16 @@ public final class EventStreamParser {
         }
     }
 
-    /** One more kept byte (a line end); the buffer always has room for two past the last line. */
+    /** One more kept byte (a line end). */
     private void keep(byte b) {
-        if (rawLength == raw.length) raw = Arrays.copyOf(raw, raw.length * 2);
+        rawRoom(1);
         raw[rawLength++] = b;
+    }
+
+    private void rawRoom(int more) {
+        if (rawLength + more > raw.length) {
+            raw = Arrays.copyOf(raw, (int) Math.min(Math.max((long) rawLength + more, raw.length * 2L), Integer.MAX_VALUE - 8));
+        }
     }
 
     private void appendData(byte[] b, int off, int len) throws EventTooLargeException {

@@ -36,18 +36,19 @@ public final class RawBytes {
 
     /** Lines already decoded (a comment, a retry line): each encoded as UTF-8 and ended with LF. */
     public static RawBytes ofLines(List<String> lines) {
-        if (lines.isEmpty()) return EMPTY;
-        StringBuilder s = new StringBuilder();
-        for (String l : lines) s.append(l).append('\n');
-        return new RawBytes(s.toString().getBytes(StandardCharsets.UTF_8));
+        return encode(lines, "");
     }
 
     /** An event's lines made by hand: as {@link #ofLines}, and the blank line that ends it. */
     public static RawBytes ofEventLines(List<String> lines) {
+        return encode(lines, "\n");
+    }
+
+    private static RawBytes encode(List<String> lines, String after) {
         if (lines.isEmpty()) return EMPTY;
         StringBuilder s = new StringBuilder();
         for (String l : lines) s.append(l).append('\n');
-        return new RawBytes(s.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+        return new RawBytes(s.append(after).toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The end of the line starting at {@code from}: the index of its CR or LF, or the length. */

@@ -189,10 +189,7 @@ public final class ConnectionViewModel {
      * answer; completes with the number of rows written.
      */
     public CompletableFuture<Integer> export(Path file, SessionExport.Format format) {
-        if (!unpublished.isEmpty()) { // rows a flood held back for the next publish belong in the file too
-            buffer.append(unpublished);
-            unpublished = new ArrayList<>();
-        }
+        publishRows(); // rows a flood held back for the next publish belong in the file too
         List<AttemptRow.Said> said = new ArrayList<>();
         for (AttemptRow a : timeline.rows()) said.addAll(a.said());
         said.sort(java.util.Comparator.comparingLong(AttemptRow.Said::afterRow));
@@ -262,9 +259,7 @@ public final class ConnectionViewModel {
         int added = 0;
         boolean flood = batch.size() > FLOOD_ROWS && nowMillis - publishedAt < FLOOD_PUBLISH_MILLIS && nowMillis >= publishedAt;
         if (!batch.isEmpty() && !flood) {
-            added = batch.size();
-            buffer.append(batch);
-            unpublished = new ArrayList<>();
+            added = publishRows();
             publishedAt = nowMillis;
         }
         timeline.tick(nowMillis);
@@ -277,6 +272,16 @@ public final class ConnectionViewModel {
                 ? Math.max(lastActivity, source.lastByteAtMillis()) : -1;
         traffic.sample(nowMillis, events.get(), bytes.get(), quietSince);
         return added;
+    }
+
+    /** Hands the rows drained so far to the list; how many. */
+    private int publishRows() {
+        int n = unpublished.size();
+        if (n > 0) {
+            buffer.append(unpublished);
+            unpublished = new ArrayList<>();
+        }
+        return n;
     }
 
     private void number(MessageRow row) {
