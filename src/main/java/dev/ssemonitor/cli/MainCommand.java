@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MainCommand.Version.class,
         description = {"A client and monitor for Server-Sent Events.", "",
-                "With no command, opens the monitor window."},
-        subcommands = {WatchCommand.class, StubCommand.class, ContractServiceCommand.class})
+                "With no command, opens the monitor window."})
 public final class MainCommand implements Runnable {
     /** Exit code for bad usage (sysexits EX_USAGE). */
     public static final int USAGE = 64;
@@ -26,11 +25,34 @@ public final class MainCommand implements Runnable {
     }
 
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args.length > 0 ? args[0] : null).execute(args);
     }
 
+    /** The whole command tree: every subcommand. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command tree for a run whose first argument is {@code first}: when it names a subcommand, that one alone.
+     * Picocli reads each command's options by reflection when it is added, a tenth of a second for all three, which a
+     * {@code watch} in a script pays on every run; {@code --help}, no argument and a misspelt name get all of them.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new MainCommand());
+        Object only = first == null ? null : switch (first) {
+            case "watch" -> new WatchCommand();
+            case "stub" -> new StubCommand();
+            case "contract-service" -> new ContractServiceCommand();
+            default -> null;
+        };
+        if (only != null) {
+            cl.addSubcommand(first, only);
+        } else {
+            cl.addSubcommand(new WatchCommand());
+            cl.addSubcommand(new StubCommand());
+            cl.addSubcommand(new ContractServiceCommand());
+        }
         // "-H @file" is ours (headers from a file, as curl reads them), not picocli's argument files.
         cl.setExpandAtFiles(false);
         cl.setParameterExceptionHandler((e, args) -> {

@@ -104,7 +104,7 @@ public final class EventSource implements AutoCloseable {
         OkHttpClient c = defaultClient;
         if (c == null) {
             synchronized (EventSource.class) {
-                if (defaultClient == null) defaultClient = new OkHttpClient();
+                if (defaultClient == null) defaultClient = TlsTrust.platformTrust(new OkHttpClient.Builder()).build();
                 c = defaultClient;
             }
         }

@@ -26,33 +26,72 @@ import okhttp3.OkHttpClient;
 final class TlsTrust implements X509TrustManager {
     static final long MAX_PEM_BYTES = 1 << 20;
 
-    private final X509TrustManager delegate; // null: trust everything (insecure)
-    private volatile X509Certificate[] lastChain;
-
-    private TlsTrust(X509TrustManager delegate) {
-        this.delegate = delegate;
+    /** Where the trust comes from; asked once, at the first handshake (reading the platform's CAs takes a while). */
+    @FunctionalInterface
+    private interface Source {
+        X509TrustManager get() throws GeneralSecurityException, IOException;
     }
 
-    /** Sets up {@code builder} for the config's trust; the trust it installed, to ask about the chain afterwards. */
+    private final boolean trustAll;
+    private final Source source;
+    private volatile X509TrustManager delegate;
+    private volatile X509Certificate[] lastChain;
+
+    private TlsTrust(boolean trustAll, Source source) {
+        this.trustAll = trustAll;
+        this.source = source;
+    }
+
+    /**
+     * Sets up {@code builder} for the config's trust; the trust it installed, to ask about the chain afterwards. A
+     * user's PEM file is read at once, so a bad one is refused before connecting; the platform's CAs and the TLS
+     * context are set up at the first handshake, so a plain {@code http:} stream never pays for them (a fifth of a
+     * second of {@code watch}'s start-up).
+     */
     static TlsTrust install(OkHttpClient.Builder builder, EventSourceConfig config) {
-        try {
-            X509TrustManager base;
-            if (config.insecure()) {
-                base = null;
-            } else if (config.trustedCertificates() != null) {
-                base = withExtra(readPem(config.trustedCertificates()));
-            } else {
-                base = platformDefault();
+        TlsTrust trust;
+        if (config.insecure()) {
+            trust = new TlsTrust(true, () -> null);
+        } else if (config.trustedCertificates() != null) {
+            X509TrustManager withFile;
+            try {
+                withFile = withExtra(readPem(config.trustedCertificates()));
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
             }
-            TlsTrust trust = new TlsTrust(base);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {trust}, null);
-            builder.sslSocketFactory(tls.getSocketFactory(), trust);
-            if (config.insecure()) builder.hostnameVerifier((host, session) -> true);
-            return trust;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+            trust = new TlsTrust(false, () -> withFile);
+        } else {
+            trust = new TlsTrust(false, TlsTrust::platformDefault);
         }
+        return trust.installIn(builder, config.insecure());
+    }
+
+    /** The platform's trust, set up at the first handshake: for a client that {@link #install} will set up again. */
+    static OkHttpClient.Builder platformTrust(OkHttpClient.Builder builder) {
+        new TlsTrust(false, TlsTrust::platformDefault).installIn(builder, false);
+        return builder;
+    }
+
+    private TlsTrust installIn(OkHttpClient.Builder builder, boolean anyHost) {
+        builder.sslSocketFactory(new LazySslSocketFactory(() -> {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {this}, null);
+            return tls.getSocketFactory();
+        }), this);
+        if (anyHost) builder.hostnameVerifier((host, session) -> true);
+        return this;
+    }
+
+    private X509TrustManager delegate() throws CertificateException {
+        X509TrustManager d = delegate;
+        if (d == null) {
+            try {
+                delegate = d = source.get();
+            } catch (GeneralSecurityException | IOException e) {
+                throw new CertificateException("cannot read the trusted certificates: " + e.getMessage(), e);
+            }
+        }
+        return d;
     }
 
     /**
@@ -137,8 +176,8 @@ final class TlsTrust implements X509TrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         lastChain = chain.clone();
-        if (delegate == null) return;
-        delegate.checkServerTrusted(chain, authType);
+        if (trustAll) return;
+        delegate().checkServerTrusted(chain, authType);
         // A certificate trusted directly (the user's PEM) is a trust anchor, and PKIX does not check an anchor's dates:
         // an expired one must not pass for that.
         if (chain.length > 0) chain[0].checkValidity();
@@ -149,8 +188,13 @@ final class TlsTrust implements X509TrustManager {
         throw new CertificateException("this client does not accept client certificates");
     }
 
+    /**
+     * The CAs, once the first handshake has read them; none before. OkHttp asks when a client is built, for the chain
+     * cleaner of certificate pinning, which no source of ours uses; the handshake's check does not ask.
+     */
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return delegate == null ? new X509Certificate[0] : delegate.getAcceptedIssuers();
+        X509TrustManager d = trustAll ? null : delegate;
+        return d == null ? new X509Certificate[0] : d.getAcceptedIssuers();
     }
 }

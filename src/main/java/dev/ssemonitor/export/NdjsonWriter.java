@@ -41,6 +41,16 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
     private final JsonGenerator json;
     private final OutputStream out;
     private final JsonLine line = new JsonLine();
+    // The event record's fixed parts, in the order Jackson writes the fields.
+    private static final byte[] EVENT_TYPE = ascii("{\"kind\":\"event\",\"type\":");
+    private static final byte[] EVENT_DATA = ascii(",\"data\":");
+    private static final byte[] EVENT_ID = ascii(",\"lastEventId\":");
+    private static final byte[] EVENT_T = ascii(",\"t\":");
+    private static final byte[] EVENT_END = ascii("}\n");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
     private final LongSupplier clock;
     private final long flushDelayMillis;
     private boolean flushScheduled; // guarded by this
@@ -236,8 +246,8 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
     public synchronized void event(ServerSentEvent e, long t) {
         if (broken) return;
         try {
-            line.reset().raw("{\"kind\":\"event\",\"type\":").string(e.type()).raw(",\"data\":").string(e.data())
-                    .raw(",\"lastEventId\":").string(e.lastEventId()).raw(",\"t\":").number(t).raw("}\n");
+            line.reset().raw(EVENT_TYPE).string(e.type()).raw(EVENT_DATA).string(e.data())
+                    .raw(EVENT_ID).string(e.lastEventId()).raw(EVENT_T).number(t).raw(EVENT_END);
             line.writeTo(out);
             written();
         } catch (IOException x) {

@@ -152,6 +152,29 @@ class WatchCommandTest {
     }
 
     @Test
+    void aRunThatNamesItsCommandBuildsOnlyThatOneAndReadsExactlyAsTheWholeTree() {
+        // MainCommand.run builds only the named subcommand (start-up time): what a user sees must not change.
+        for (List<String> args : List.of(List.of("watch", "--help"), List.of("watch", "not a url"), List.of("watch"),
+                List.of("watch", "--policy", "sometimes", "http://127.0.0.1:1/"), List.of("stub", "--help"),
+                List.of("stub", "--bogus"), List.of("contract-service", "--help"))) {
+            String[] a = args.toArray(String[]::new);
+            Result whole = run(MainCommand.commandLine(), a);
+            Result alone = run(MainCommand.commandLine(args.get(0)), a);
+            assertThat(alone).as("%s", args).isEqualTo(whole);
+            assertThat(whole.stdout() + whole.stderr()).as("%s", args).contains("sse-monitor " + args.get(0));
+        }
+    }
+
+    private static Result run(picocli.CommandLine cl, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Result(exit, List.of(), out.toString(), err.toString());
+    }
+
+    @Test
     void badUsageIsAOneLineErrorAndExit64() {
         Result url = usage("not a url");
         assertThat(url.exit()).isEqualTo(64);

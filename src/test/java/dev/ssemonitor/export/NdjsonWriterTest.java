@@ -68,6 +68,27 @@ class NdjsonWriterTest {
     }
 
     @Test
+    void longTextIsWrittenWholeWhereverItsSurrogatePairsAndEscapesFall() throws Exception {
+        // The line is built in slices of a few thousand chars: a pair or an escape on a slice's edge stays whole.
+        for (int at : new int[] {8190, 8191, 8192, 8193, 16383, 16384}) {
+            String s = "a".repeat(at) + "😀\"\u0001é" + "b".repeat(20_000) + "🌊";
+            ServerSentEvent e = new ServerSentEvent("message", s, "1");
+            assertThat(ours(e, 7)).as("pair at %d", at).isEqualTo(jackson(e, 7));
+        }
+        String huge = "q\"".repeat(1 << 20); // 2 M chars, half of them escaped
+        ServerSentEvent e = new ServerSentEvent("message", huge, "");
+        assertThat(ours(e, 7)).isEqualTo(jackson(e, 7));
+    }
+
+    @Test
+    void theTimeIsWrittenAsJacksonWritesANumber() throws Exception {
+        ServerSentEvent e = new ServerSentEvent("message", "x", "");
+        for (long t : new long[] {0, 9, 10, 99, 100, -1, -10, 1_796_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            assertThat(ours(e, t)).as("t=%d", t).isEqualTo(jackson(e, t));
+        }
+    }
+
+    @Test
     void aLoneSurrogateIsEscapedAndReadsBackTheSame() throws Exception {
         ServerSentEvent e = new ServerSentEvent("message", "a\ud83d b \ude00", "");
         String line = ours(e, 1);
