@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
-java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test.classpath)" dev.ssemonitor.bench.GuiFloodBenchmark "$@"
+java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/test.classpath)" dev.ssemonitor.bench.GuiFloodBenchmark "$@"

@@ -1,32 +1,59 @@
 #!/usr/bin/env bash
-# Time from launch to the first visible window, under Xvfb: the app-image launcher and `java -jar`.
-# Needs: xvfb xdotool (apt-get install -y xvfb xdotool libgtk-3-0); builds with `mvn -B -Ppackage -DskipTests package`.
+# Launch to the window mapped, to its first painted frame (a blank window is one flat colour) and to the first tab
+# painted (the whole window far from flat), under openbox on
+# Xvfb: `java -jar` and, when built, the app-image launcher. Fresh settings each run (a new settings folder, given
+# through JAVA_TOOL_OPTIONS, which both launchers read).
+# The app's own marks (StartupTrace: toolkit up, window shown, frames laid out, first tab built) are printed per run.
+# Usage: scripts/bench-startup.sh [RUNS] [--cold]   (--cold drops the page cache before each run; needs root)
+# Needs: xvfb openbox xdotool imagemagick libgtk-3-0. The app-image comes from `mvn -B -Ppackage -DskipTests package`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+runs=${1:-5}
+cold=${2:-}
+[ -f target/sse-monitor.jar ] || mvn -B -q -DskipTests package
 Xvfb :97 -screen 0 1400x900x24 >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null' EXIT
 sleep 1
 export DISPLAY=:97
+openbox >/dev/null 2>&1 &
+wm=$!
+trap 'kill $wm $xvfb 2>/dev/null' EXIT
+sleep 1
 measure() { # label, command...
   local label=$1; shift
-  local times=()
-  for run in 1 2 3 4 5; do
-    sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+  local mapped_all=() painted_all=() full_all=()
+  for _ in $(seq "$runs"); do
+    if [ "$cold" = "--cold" ]; then sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; fi
     local home; home=$(mktemp -d)
     local t0; t0=$(date +%s%N)
-    HOME=$home "$@" >/dev/null 2>&1 &
+    local trace="$home/startup-trace.txt"
+    JAVA_TOOL_OPTIONS="-Dsse.monitor.home=$home -Dsse.monitor.startupTrace=$trace -Dsse.monitor.launchedAt=$(( t0 / 1000000 )) ${BENCH_JAVA_OPTS:-}" \
+      "$@" >/dev/null 2>&1 &
     local pid=$!
-    # Poll every 20 ms (xdotool's own --sync waits in 0.5 s steps); give up after 60 s.
+    local mapped="" painted="" full="" w=""
+    # Poll every 20 ms; give up after 60 s.
     for _ in $(seq 3000); do
-      xdotool search --onlyvisible --name "^SSE Monitor$" >/dev/null 2>&1 && break
+      w=$(xdotool search --onlyvisible --name '^SSE Monitor$' 2>/dev/null | head -1 || true)
+      if [ -n "$w" ]; then
+        [ -n "$mapped" ] || mapped=$(( ($(date +%s%N) - t0) / 1000000 ))
+        local sd
+        sd=$(import -window "$w" -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
+        # Anything drawn (the menus and the "Starting…" line): not one flat colour. The whole tab: far from flat.
+        if [ -z "$painted" ] && awk "BEGIN{exit !($sd > 0.005)}"; then painted=$(( ($(date +%s%N) - t0) / 1000000 )); fi
+        if awk "BEGIN{exit !($sd > 0.05)}"; then full=$(( ($(date +%s%N) - t0) / 1000000 )); break; fi
+      fi
       sleep 0.02
     done
-    local t1; t1=$(date +%s%N)
-    times+=($(( (t1 - t0) / 1000000 )))
-    kill $pid; wait $pid 2>/dev/null || true
+    mapped_all+=("${mapped:-?}"); painted_all+=("${painted:-?}"); full_all+=("${full:-?}")
+    sleep 2 # the first tab and its frame, for the trace
+    kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
+    echo "  $label, in the app (ms after launch): $(tr '\n' ';' < "$trace" 2>/dev/null)"
+    rm -rf "$home"
   done
-  printf '%-28s first window in ms (5 runs): %s\n' "$label" "${times[*]}"
+  printf '%-28s mapped (ms): %s\n%-28s first painted frame (ms): %s\n%-28s first tab painted (ms): %s\n' \
+    "$label" "${mapped_all[*]}" "" "${painted_all[*]}" "" "${full_all[*]}"
 }
-measure "app-image bin/sse-monitor" target/dist/sse-monitor/bin/sse-monitor
 measure "java -jar sse-monitor.jar" java -jar target/sse-monitor.jar
+if [ -x target/dist/sse-monitor/bin/sse-monitor ]; then
+  measure "app-image bin/sse-monitor" target/dist/sse-monitor/bin/sse-monitor
+fi

@@ -90,6 +90,7 @@ public final class ConnectionController {
     @FXML private TextArea detailHex;
     @FXML private TableView<AttemptRow> attempts;
     @FXML private TabPane sideTabs;
+    @FXML private TabPane detailTabs;
     @FXML private Tab eventTab;
     @FXML private Tab messageTab;
     @FXML private Tab attemptTab;
@@ -176,6 +177,10 @@ public final class ConnectionController {
         AttemptTable.configure(attempts, vm);
         AttemptPane.bind(attempts, sideTabs, attemptTab, attemptTitle, copyAttempt, waterfall, attemptText);
         StatusBar.bind(vm, eventsLabel, rateLabel, sparkline, bytesLabel, reconnectsLabel, lastIdLabel, quietLabel, rowsLabel);
+        // What is hidden at first joins the scene when first shown (start-up: see DeferredContent).
+        for (Tab t : sideTabs.getTabs()) DeferredContent.untilSelected(t);
+        for (Tab t : detailTabs.getTabs()) DeferredContent.untilSelected(t);
+        DeferredContent.untilExpanded(options);
     }
 
     private void bindRequest() {

@@ -83,8 +83,20 @@ public final class MainWindowController {
         pulse.start();
     }
 
+    /**
+     * What the window shows in its first frame, before the first tab is built: a line where the tabs will be. The
+     * tabs come back with {@link #openStartTab()}.
+     */
+    void showStarting() {
+        javafx.scene.control.Label starting = new javafx.scene.control.Label(vm.settings().autoStartDemo
+                ? "Starting the demo stream…" : "Opening a new connection tab…");
+        starting.getStyleClass().add("starting");
+        root.setCenter(new javafx.scene.layout.StackPane(starting));
+    }
+
     /** Opens the first tab: the demo stream on the bundled stub when the setting says so, else an empty tab. */
     public void openStartTab() {
+        root.setCenter(tabs);
         if (vm.settings().autoStartDemo) {
             openDemo();
             if (!controllers.isEmpty()) return;

@@ -23,21 +23,66 @@ public final class MonitorApp extends Application {
     /** The window's first size, when none is remembered (or the remembered place is on no screen now). */
     static final double DEFAULT_WIDTH = 1280;
     static final double DEFAULT_HEIGHT = 820;
-    // Held, so the filter set below is not garbage-collected with the logger. JavaFX logs through "javafx".
+    // Held, so the filters set below are not garbage-collected with the loggers. JavaFX logs through "javafx".
     private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+    private static final java.util.logging.Logger CONTROLS_LOG = java.util.logging.Logger.getLogger("javafx.scene.control");
+    private static final java.util.concurrent.atomic.AtomicLong QUIETED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The settings, read (with Jackson's start-up) on another thread while the toolkit starts. */
+    private static java.util.concurrent.CompletableFuture<Settings> settingsAhead;
 
     public static void launchApp(String[] args) {
-        // A jar on the class path is exactly how this app ships JavaFX (see Launcher): the warning that it is "an
-        // unsupported configuration" tells the user nothing they can act on.
-        JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
+        dev.ssemonitor.StartupTrace.mark("launching the toolkit");
+        settingsAhead = java.util.concurrent.CompletableFuture.supplyAsync(() -> Settings.load(Settings.defaultFile()),
+                r -> {
+                    Thread t = new Thread(r, "settings-loader");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        quietJavaFxLogs();
         Application.launch(MonitorApp.class, args);
+    }
+
+    /**
+     * Drops two JavaFX messages that tell a user nothing they can act on, and nothing else:
+     * <ul>
+     *   <li>"Unsupported JavaFX configuration": a jar on the class path is exactly how this app ships JavaFX (see
+     *       Launcher);</li>
+     *   <li>VirtualFlow's "index exceeds maxCellCount": the list logs it whenever a layout finds room below its last
+     *       row, as when a filter or the row bound shortens the list under a viewport that shows its end. The check
+     *       compares a row index with a length in pixels, so with 100,000 rows every such layout logs it; the list
+     *       then fills the room itself (its rows have one fixed height, so no cell sizes disagree).</li>
+     * </ul>
+     * Counted ({@link #quietedLogRecords()}), so the flood benchmark can say how many there were.
+     */
+    public static void quietJavaFxLogs() {
+        JAVAFX_LOG.setFilter(r -> keep(r, "Unsupported JavaFX configuration"));
+        CONTROLS_LOG.setFilter(r -> keep(r, "index exceeds maxCellCount"));
+    }
+
+    private static boolean keep(java.util.logging.LogRecord r, String quietPrefix) {
+        if (r.getMessage() == null || !r.getMessage().startsWith(quietPrefix)) return true;
+        QUIETED.incrementAndGet();
+        return false;
+    }
+
+    /** JavaFX log records dropped by {@link #quietJavaFxLogs()} so far. */
+    public static long quietedLogRecords() {
+        return QUIETED.get();
     }
 
     @Override
     public void start(Stage stage) {
-        // The first tab is built before the window shows, so its first frame has content: a window mapped empty
-        // stays white while the tab's FXML and CSS load.
-        window = show(stage, Settings.load(Settings.defaultFile()), MainWindowController::openStartTab);
+        dev.ssemonitor.StartupTrace.mark("toolkit started");
+        Settings settings = settingsAhead != null ? settingsAhead.join() : Settings.load(Settings.defaultFile());
+        // The window paints first, its menus and a line saying what comes; the first tab (its FXML, its CSS, the
+        // demo's stub) is built right after that frame has gone to the screen. A launch shows a window in about a
+        // second instead of two, and the tab follows; a window mapped before anything is laid out would stay white.
+        window = show(stage, settings, MainWindowController::showStarting);
+        afterFirstFrame(stage.getScene(), () -> {
+            window.openStartTab();
+            dev.ssemonitor.StartupTrace.mark("first tab built");
+        });
     }
 
     @Override
@@ -52,6 +97,7 @@ public final class MonitorApp extends Application {
 
     /** @param beforeShow what to build into the window before it maps (the start tab) */
     static MainWindowController show(Stage stage, Settings settings, java.util.function.Consumer<MainWindowController> beforeShow) {
+        dev.ssemonitor.StartupTrace.mark("settings loaded");
         MainViewModel vm = new MainViewModel(settings);
         FXMLLoader loader = new FXMLLoader(MonitorApp.class.getResource("MainWindow.fxml"));
         MainWindowController controller = new MainWindowController(vm);
@@ -62,6 +108,7 @@ public final class MonitorApp extends Application {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        dev.ssemonitor.StartupTrace.mark("main window loaded");
         // The default size is the client area's, as the window manager reports it; a remembered place is the
         // window's outer bounds, restored as they were.
         Scene scene = settings.window == null ? new Scene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT) : new Scene(root);
@@ -86,8 +133,42 @@ public final class MonitorApp extends Application {
         });
         beforeShow.accept(controller);
         stage.show();
+        dev.ssemonitor.StartupTrace.mark("shown");
+        traceFirstFrames(scene);
         LayoutAudit.startIfAsked();
         return controller;
+    }
+
+    /**
+     * Runs {@code step} shortly after the scene's first frame is laid out, once it is likely on the screen. Not at once:
+     * the software renderer hands each finished frame to the window through the FX thread's queue, so a long step
+     * queued before that hand-over keeps the frame off the screen until the step ends (on this machine the first frame
+     * then showed a second late). JavaFX says nothing when a frame is out; the renderer takes tens of milliseconds for
+     * a first frame, and the pause below leaves it that.
+     */
+    private static void afterFirstFrame(Scene scene, Runnable step) {
+        Runnable[] self = new Runnable[1];
+        self[0] = () -> {
+            scene.removePostLayoutPulseListener(self[0]);
+            javafx.animation.PauseTransition pause = new javafx.animation.PauseTransition(FIRST_FRAME_ALLOWANCE);
+            pause.setOnFinished(e -> step.run());
+            pause.play();
+        };
+        scene.addPostLayoutPulseListener(self[0]);
+    }
+
+    /** How long the first frame is given to reach the screen before the first tab is built. */
+    static final javafx.util.Duration FIRST_FRAME_ALLOWANCE = javafx.util.Duration.millis(150);
+
+    /** The pulses after show: the first is the first frame laid out and handed to the renderer. */
+    private static void traceFirstFrames(Scene scene) {
+        int[] pulses = {0};
+        Runnable[] self = new Runnable[1];
+        self[0] = () -> {
+            dev.ssemonitor.StartupTrace.mark("frame " + ++pulses[0] + " laid out");
+            if (pulses[0] >= 5) scene.removePostLayoutPulseListener(self[0]);
+        };
+        scene.addPostLayoutPulseListener(self[0]);
     }
 
     /** Puts the window where it was last time, if that is still on a screen; else at its default size, centred. */

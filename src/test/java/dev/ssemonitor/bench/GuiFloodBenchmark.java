@@ -34,6 +34,7 @@ public final class GuiFloodBenchmark {
         System.setProperty("testfx.headless", "true");
         System.setProperty("headless.geometry", "1600x1200-32");
 
+        MonitorApp.quietJavaFxLogs(); // as the app does at launch: records it drops are counted, and printed below
         StubServer stub = StubServer.start("127.0.0.1", 0, null);
         Settings settings = Settings.load(Files.createTempDirectory("sse-bench").resolve("settings.json"));
         settings.autoStartDemo = false;
@@ -58,6 +59,11 @@ public final class GuiFloodBenchmark {
                 logRecords.incrementAndGet();
                 String m = String.valueOf(r.getMessage());
                 logKinds.merge(r.getLoggerName() + ": " + m.substring(0, Math.min(90, m.length())), 1, Integer::sum);
+                if (Boolean.getBoolean("bench.logStacks")) {
+                    StringBuilder st = new StringBuilder("stack of a JavaFX log record:");
+                    for (StackTraceElement e : new Throwable().getStackTrace()) st.append("\n  ").append(e);
+                    System.err.println(st);
+                }
             }
 
             @Override
@@ -162,7 +168,9 @@ public final class GuiFloodBenchmark {
         System.out.printf("filter keystroke to the re-filtered list drawn, ms: median %.1f  p95 %.1f  max %.1f%n", pct(k, 50),
                 pct(k, 95), k[k.length - 1] / 1e6);
         System.out.printf("process CPU during the flood (stub, engine and window): %.2f cores%n", (cpu1 - cpu0) / 1e9 / elapsed);
-        System.out.printf("log records from JavaFX during the run: %d %s%n", logRecords.get(), logKinds);
+        System.out.printf("log records from JavaFX during the run: %d %s; dropped by the app's filter (known, harmless"
+                + " JavaFX messages, see MonitorApp.quietJavaFxLogs): %d%n", logRecords.get(), logKinds,
+                MonitorApp.quietedLogRecords());
         StringBuilder busiest = new StringBuilder();
         threadCpu1.entrySet().stream()
                 .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threadCpu0.getOrDefault(e.getKey(), 0L)))
