@@ -99,6 +99,14 @@ public final class MessageRow implements EngineSignal {
         return id;
     }
 
+    /**
+     * Whether {@link #text()} contains {@code ascii} (ASCII bytes, no CR or LF): 1 yes, 0 no, -1 when only decoding can
+     * tell. An event row answers from its bytes (see {@link RawBytes#dataContains}).
+     */
+    int textContains(byte[] ascii) {
+        return text != null ? -1 : raw.dataContains(ascii);
+    }
+
     /** The event data, comment text, state reason or error message; empty for a retry row. */
     public String text() {
         return text != null ? text : raw.data();

@@ -9,7 +9,6 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -20,7 +19,7 @@ import javafx.collections.ObservableList;
 public final class RowBuffer {
     public static final int DEFAULT_MAX_ROWS = 100_000;
 
-    private final ObservableList<MessageRow> rows = FXCollections.observableArrayList();
+    private final RingList<MessageRow> rows = new RingList<>();
     private final ArrayDeque<MessageRow> heldWhilePaused = new ArrayDeque<>();
     private final IntegerProperty maxRows = new SimpleIntegerProperty(DEFAULT_MAX_ROWS);
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
@@ -79,10 +78,10 @@ public final class RowBuffer {
         countDropped(from);
         if (tail.size() >= max || bytes >= maxBytes) {
             countDropped(rows.size());
-            rows.setAll(tail);
+            rows.replaceAll(tail);
             rowBytes = bytes;
         } else {
-            rows.addAll(tail);
+            rows.append(tail);
             rowBytes += bytes;
             trim();
         }
@@ -99,7 +98,7 @@ public final class RowBuffer {
     }
 
     void clear() {
-        rows.clear();
+        rows.replaceAll(List.of());
         heldWhilePaused.clear();
         held.set(0);
         dropped.set(0);
@@ -125,7 +124,7 @@ public final class RowBuffer {
         for (int i = 0; i < excess; i++) bytes -= rows.get(i).weight();
         while (bytes > maxBytes && excess < rows.size() - 1) bytes -= rows.get(excess++).weight();
         if (excess > 0) {
-            rows.remove(0, excess);
+            rows.removeFirst(excess);
             rowBytes = bytes;
             countDropped(excess);
         }

@@ -56,6 +56,9 @@ public final class RowFilter {
             matches = hasCase(needle) ? v -> containsIgnoreCase(v, needle) : v -> v.indexOf(needle) >= 0;
         }
         Predicate<String> m = matches;
+        // A needle of ASCII without letters (ids, numbers, punctuation) is looked for in an event's bytes as they came.
+        byte[] bytesNeedle = matches != null && !regex.get() && !hasCase(needle) && isPlainAscii(needle)
+                ? needle.getBytes(java.nio.charset.StandardCharsets.US_ASCII) : null;
         return row -> {
             switch (row.kind()) {
                 case COMMENT, RETRY -> {
@@ -69,7 +72,10 @@ public final class RowFilter {
                 }
             }
             if (!onlyTypes.isEmpty() && (row.kind() != MessageRow.Kind.EVENT || !onlyTypes.contains(row.type()))) return false;
-            return m == null || m.test(Formats.rowText(row)) || m.test(Formats.typeLabel(row)) || m.test(row.id());
+            if (m == null) return true;
+            int inText = bytesNeedle != null && row.kind() == MessageRow.Kind.EVENT ? row.textContains(bytesNeedle) : -1;
+            if (inText == 1) return true;
+            return (inText == 0 ? false : m.test(Formats.rowText(row))) || m.test(Formats.typeLabel(row)) || m.test(row.id());
         };
     }
 
@@ -90,6 +96,15 @@ public final class RowFilter {
             if ((c == lower || c == upper || c == first) && haystack.regionMatches(true, i, needle, 0, n)) return true;
         }
         return false;
+    }
+
+    /** ASCII and neither CR nor LF: what {@link RawBytes#dataContains} can look for. */
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c == '\n' || c == '\r') return false;
+        }
+        return true;
     }
 
     private static boolean hasCase(String s) {

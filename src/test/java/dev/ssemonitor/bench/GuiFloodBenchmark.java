@@ -176,7 +176,11 @@ public final class GuiFloodBenchmark {
                 .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threadCpu0.getOrDefault(e.getKey(), 0L)))
                 .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
                 .forEach(e -> busiest.append(String.format("%s %.2f, ", e.getKey(), e.getValue() / 1e9 / elapsed)));
+        long javaThreads = threadCpu1.entrySet().stream()
+                .mapToLong(e -> e.getValue() - threadCpu0.getOrDefault(e.getKey(), 0L)).sum();
         System.out.println("busiest threads during the flood, cores: " + busiest);
+        System.out.printf("all Java threads %.2f cores; the JVM's own (GC, JIT) the rest, %.2f cores%n",
+                javaThreads / 1e9 / elapsed, ((cpu1 - cpu0) - javaThreads) / 1e9 / elapsed);
         System.out.printf("rows retained: %,d; heap per retained row: %.0f bytes%n", exact[2],
                 (withRows - withoutRows) / (double) exact[2]);
         Platform.exit();

@@ -2,6 +2,15 @@ package dev.ssemonitor.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssemonitor.sse.EventStreamHandler;
+import dev.ssemonitor.sse.EventStreamParser;
+import dev.ssemonitor.sse.ServerSentEvent;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javafx.collections.FXCollections;
 import org.junit.jupiter.api.Test;
 
 class RowFilterTest {
@@ -14,5 +23,46 @@ class RowFilterTest {
         assertThat(RowFilter.containsIgnoreCase("abc", "abcd")).isFalse();
         assertThat(RowFilter.containsIgnoreCase("anything", "")).isTrue();
         assertThat(RowFilter.containsIgnoreCase("id: 7", ": 7")).isTrue();
+    }
+
+    @Test
+    void aNeedleWithoutLettersMatchesTheSameRowsFromTheBytesAsFromTheDecodedText() throws Exception {
+        // Events as the wire makes them: several data lines, ids, types, bytes that are not UTF-8, CR line ends.
+        Random random = new Random(7);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        String[] pieces = {"1", "12", "123", ":", " ", ": 1", "\"", "{\"n\":", "é", "日本", "😀", "x", "-", "0", "?"};
+        for (int i = 0; i < 3000; i++) {
+            if (random.nextInt(4) == 0) wire.writeBytes(("id: " + random.nextInt(200) + "\n").getBytes(StandardCharsets.UTF_8));
+            if (random.nextInt(6) == 0) wire.writeBytes("event: t:1\n".getBytes(StandardCharsets.UTF_8));
+            for (int line = 1 + (random.nextInt(5) == 0 ? 1 : 0); line > 0; line--) {
+                wire.writeBytes((random.nextBoolean() ? "data: " : "data:").getBytes(StandardCharsets.UTF_8));
+                for (int k = random.nextInt(8); k > 0; k--) {
+                    if (random.nextInt(10) == 0) wire.write(0x80 + random.nextInt(0x7F)); // not UTF-8
+                    else wire.writeBytes(pieces[random.nextInt(pieces.length)].getBytes(StandardCharsets.UTF_8));
+                }
+                wire.writeBytes((random.nextInt(5) == 0 ? "\r" : "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            wire.writeBytes("\n".getBytes(StandardCharsets.UTF_8));
+        }
+        List<MessageRow> rows = new ArrayList<>();
+        EventStreamParser parser = new EventStreamParser(new EventStreamHandler() {
+            @Override
+            public void onEvent(ServerSentEvent e) {
+                rows.add(MessageRow.event(0, e));
+            }
+        }, 1 << 20, true);
+        byte[] bytes = wire.toByteArray();
+        parser.feed(bytes, 0, bytes.length);
+        assertThat(rows).hasSizeGreaterThan(2000);
+        RowFilter filter = new RowFilter(FXCollections.observableArrayList(rows));
+        for (String needle : new String[] {"1", "12", "123", ":", " ", ": 1", "\"", "{\"n\":", "1\"", "-0", "?", "\uFFFD",
+                "é"}) {
+            filter.textProperty().set(needle);
+            List<MessageRow> expected = rows.stream().filter(r -> Formats.rowText(r).contains(needle)
+                    || Formats.typeLabel(r).contains(needle) || r.id().contains(needle)).toList();
+            assertThat(filter.visible()).as("needle '%s'", needle).containsExactlyElementsOf(expected);
+            assertThat(expected).as("needle '%s' matches some rows and not others", needle).isNotEmpty()
+                    .hasSizeLessThan(rows.size());
+        }
     }
 }
