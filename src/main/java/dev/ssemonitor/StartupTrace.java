@@ -21,6 +21,11 @@ public final class StartupTrace {
 
     private StartupTrace() {}
 
+    /** Whether marks are written: code that only feeds the trace can skip itself otherwise. */
+    public static boolean enabled() {
+        return FILE != null;
+    }
+
     public static void mark(String step) {
         if (FILE == null) return;
         String line = (System.currentTimeMillis() - START_MILLIS) + " " + step + "\n";

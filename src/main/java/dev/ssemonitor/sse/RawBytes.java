@@ -101,13 +101,8 @@ public final class RawBytes {
         String single = null;
         for (int start = 0; start < bytes.length; ) {
             int end = lineEnd(start);
-            // The field name runs to the first colon (or the whole line); only "data" counts.
-            int colon = start;
-            while (colon < end && bytes[colon] != ':') colon++;
-            if (end > start && colon - start == 4 && bytes[start] == 'd' && bytes[start + 1] == 'a' && bytes[start + 2] == 't'
-                    && bytes[start + 3] == 'a') {
-                int value = colon < end ? colon + 1 : end;
-                if (value < end && bytes[value] == ' ') value++;
+            int value = dataValue(start, end);
+            if (value >= 0) {
                 String v = new String(bytes, value, end - value, StandardCharsets.UTF_8);
                 if (single == null && out == null) {
                     single = v;
@@ -132,13 +127,9 @@ public final class RawBytes {
         int valueEnd = -1;
         for (int start = 0; start < bytes.length; ) {
             int end = lineEnd(start);
-            int colon = start;
-            while (colon < end && bytes[colon] != ':') colon++;
-            if (end > start && colon - start == 4 && bytes[start] == 'd' && bytes[start + 1] == 'a' && bytes[start + 2] == 't'
-                    && bytes[start + 3] == 'a') {
+            int value = dataValue(start, end);
+            if (value >= 0) {
                 if (valueStart >= 0) return -1;
-                int value = colon < end ? colon + 1 : end;
-                if (value < end && bytes[value] == ' ') value++;
                 valueStart = value;
                 valueEnd = end;
             }
@@ -146,6 +137,22 @@ public final class RawBytes {
         }
         if (valueStart < 0) return ascii.length == 0 ? 1 : 0;
         return indexOf(bytes, valueStart, valueEnd, ascii) >= 0 ? 1 : 0;
+    }
+
+    /**
+     * Where the value of the line [start, end) begins when it is a data line, else -1. The field name runs to the first
+     * colon (or the whole line); only "data" counts; one space after the colon is not part of the value.
+     */
+    private int dataValue(int start, int end) {
+        int colon = start;
+        while (colon < end && bytes[colon] != ':') colon++;
+        if (end == start || colon - start != 4 || bytes[start] != 'd' || bytes[start + 1] != 'a' || bytes[start + 2] != 't'
+                || bytes[start + 3] != 'a') {
+            return -1;
+        }
+        int value = colon < end ? colon + 1 : end;
+        if (value < end && bytes[value] == ' ') value++;
+        return value;
     }
 
     private static int indexOf(byte[] b, int from, int to, byte[] needle) {

@@ -134,7 +134,7 @@ public final class MonitorApp extends Application {
         beforeShow.accept(controller);
         stage.show();
         dev.ssemonitor.StartupTrace.mark("shown");
-        traceFirstFrames(scene);
+        if (dev.ssemonitor.StartupTrace.enabled()) traceFirstFrames(scene);
         LayoutAudit.startIfAsked();
         return controller;
     }
