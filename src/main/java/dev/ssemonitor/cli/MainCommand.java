@@ -25,7 +25,9 @@ public final class MainCommand implements Runnable {
     }
 
     public static int run(String... args) {
-        return commandLine(args.length > 0 ? args[0] : null).execute(args);
+        String first = args.length > 0 ? args[0] : null;
+        if ("watch".equals(first)) WatchCommand.warmUpInBackground();
+        return commandLine(first).execute(args);
     }
 
     /** The whole command tree: every subcommand. */

@@ -13,6 +13,7 @@ import dev.ssemonitor.sse.ServerSentEvent;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -404,6 +405,24 @@ public final class WatchCommand implements Callable<Integer> {
             return AnswerAssembler.of(f);
         }
         return assemble ? AnswerAssembler.auto() : null;
+    }
+
+    /**
+     * Builds the shared HTTP client and the record writer's JSON factory on a second thread while picocli reads the
+     * command line on the first: both are class loading, a fifth of a second each, and a script's {@code watch} pays
+     * them on every run. Whichever thread gets to the client first builds it; the other waits for that one.
+     */
+    static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            EventSource.defaultClient();
+            try (NdjsonWriter w = new NdjsonWriter(OutputStream.nullOutputStream())) {
+                w.comment("warm-up", 0);
+            } catch (IOException | RuntimeException e) {
+                // Only a head start: the run builds what it needs itself, and says so if it cannot.
+            }
+        }, "watch-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     OkHttpClient buildClient() {

@@ -2,6 +2,13 @@ package dev.ssemonitor.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -36,10 +43,21 @@ final class JsonLine {
     private long lastNumber;
     private byte[] lastDigits;
     private int len;
+    private String lastRepeated;
+    private byte[] lastRepeatedForm;
     /** Chars written at a time: the scratch array's length. */
     private static final int SLICE = 8192;
     /** A slice of the string being written: an array loop, which the JIT compiles tight, where charAt calls were not. */
     private final char[] chars = new char[SLICE];
+    /**
+     * The slice as UTF-8, made by the JDK's encoder into these reused buffers: as quick as {@code getBytes} for ASCII
+     * and without a new array for every string (a flood writes millions). A lone surrogate becomes '?', as there.
+     */
+    private final byte[] utf8 = new byte[SLICE * 3];
+    private final CharBuffer charView = CharBuffer.wrap(chars);
+    private final ByteBuffer utf8View = ByteBuffer.wrap(utf8);
+    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
 
     JsonLine reset() {
         if (buf.length > 1 << 20) buf = new byte[512]; // one huge event does not keep its buffer for ever
@@ -71,72 +89,134 @@ final class JsonLine {
         return raw(lastDigits);
     }
 
+    /**
+     * A string that mostly comes again as the same object (an event's type: "message" for every event of a flood):
+     * the last one's written form is kept and copied.
+     */
+    JsonLine repeatedString(String s) {
+        if (s != lastRepeated) {
+            int from = len;
+            string(s);
+            lastRepeatedForm = Arrays.copyOfRange(buf, from, len);
+            lastRepeated = s;
+            return this;
+        }
+        return raw(lastRepeatedForm);
+    }
+
     JsonLine string(String s) {
         int n = s.length();
         room(n + 2);
         buf[len++] = '"';
-        if (n < 16 || n > 1 << 20 || !fromUtf8(s, s.getBytes(StandardCharsets.UTF_8))) {
-            // In slices, so the scratch array and the room asked for stay small whatever the string's length.
-            for (int from = 0; from < n; ) {
-                int to = Math.min(n, from + SLICE);
-                // A surrogate pair is never cut in two.
-                if (to < n && Character.isHighSurrogate(s.charAt(to - 1))) to--;
-                slice(s, from, to);
-                from = to;
-            }
+        // In slices, so the scratch arrays and the room asked for stay small whatever the string's length.
+        for (int from = 0; from < n; ) {
+            int to = Math.min(n, from + SLICE);
+            // A surrogate pair is never cut in two.
+            if (to < n && Character.isHighSurrogate(s.charAt(to - 1))) to--;
+            int count = to - from;
+            s.getChars(from, to, chars, 0);
+            if (count < 16 || !fromUtf8(count, encode(count))) chars(count);
+            from = to;
         }
         room(1);
         buf[len++] = '"';
         return this;
     }
 
+    /** The first {@code count} chars as UTF-8 in {@link #utf8}; how many bytes. */
+    private int encode(int count) {
+        charView.clear().limit(count);
+        utf8View.clear();
+        encoder.reset();
+        encoder.encode(charView, utf8View, true); // room enough: at most three bytes a char, a pair four for two
+        return utf8View.position();
+    }
+
     /**
-     * The string from its UTF-8 bytes, which the JDK makes with a bulk copy for ASCII text: a loop over bytes that
-     * copies runs without escapes in one go. The encoder turns a lone surrogate into '?', so at each '?' the string says
-     * which it was; where that cannot be told (a '?' in text that is not all ASCII), nothing is written and the
-     * caller goes char by char. False then.
+     * The slice from its {@code n} UTF-8 bytes, which the JDK makes with a bulk copy for ASCII text: runs of eight
+     * bytes without escapes are copied as one long, the rest byte by byte. The encoder turns a lone surrogate into '?',
+     * so at each '?' the chars say which it was; where that cannot be told (a '?' in text that is not all ASCII),
+     * nothing is written and the caller goes char by char. False then.
      */
-    private boolean fromUtf8(String s, byte[] u) {
-        int n = u.length;
-        boolean ascii = n == s.length();
+    private boolean fromUtf8(int count, int n) {
+        byte[] u = utf8;
+        boolean ascii = n == count;
         int start = len;
-        int run = 0;
-        for (int i = 0; i < n; i++) {
-            byte esc = ESCAPE_BYTE[u[i] & 0xFF];
-            if (esc == 0) continue;
-            char lone = 0;
-            if (esc == '?') {
-                if (!ascii) {
-                    len = start;
-                    return false;
+        // In slices, so the room asked for (six bytes for each, the longest escape) stays small.
+        for (int from = 0; from < n; from += SLICE) {
+            int to = Math.min(n, from + SLICE);
+            room((to - from) * 6);
+            byte[] b = buf;
+            int at = len;
+            int i = from;
+            while (i < to) {
+                if (i + 8 <= to) {
+                    long eight = (long) EIGHT_BYTES.get(u, i);
+                    if (!needsLook(eight)) {
+                        EIGHT_BYTES.set(b, at, eight);
+                        at += 8;
+                        i += 8;
+                        continue;
+                    }
                 }
-                char c = s.charAt(i);
-                if (c == '?') continue;
-                lone = c;
+                // Some byte of the next eight needs a look: those eight one by one.
+                for (int stop = Math.min(to, i + 8); i < stop; i++) {
+                    byte c = u[i];
+                    byte esc = ESCAPE_BYTE[c & 0xFF];
+                    if (esc == 0) {
+                        b[at++] = c;
+                        continue;
+                    }
+                    char lone = 0;
+                    if (esc == '?') {
+                        if (!ascii) {
+                            len = start;
+                            return false;
+                        }
+                        lone = chars[i];
+                        if (lone == '?') {
+                            b[at++] = '?';
+                            continue;
+                        }
+                    }
+                    b[at++] = '\\';
+                    if (lone != 0) {
+                        b[at++] = 'u';
+                        at = hex4(b, at, lone);
+                    } else {
+                        b[at++] = esc;
+                        if (esc == 'u') at = hex4(b, at, (char) c);
+                    }
+                }
             }
-            room(i - run + 6 + (n - i));
-            System.arraycopy(u, run, buf, len, i - run);
-            len += i - run;
-            buf[len++] = '\\';
-            if (lone != 0) {
-                buf[len++] = 'u';
-                len = hex4(buf, len, lone);
-            } else {
-                buf[len++] = esc;
-                if (esc == 'u') len = hex4(buf, len, (char) u[i]);
-            }
-            run = i + 1;
+            len = at;
         }
-        room(n - run);
-        System.arraycopy(u, run, buf, len, n - run);
-        len += n - run;
         return true;
     }
 
-    private void slice(String s, int from, int to) {
-        int n = to - from;
+    /** Reads eight bytes of an array as one long, at any index. */
+    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+
+    /**
+     * Whether any of eight bytes is one {@link #fromUtf8} must look at: a control character, '"', '\\', '?' or a byte of
+     * a character beyond ASCII. Exact. While every byte is below 0x80 no sum below carries into the next byte: a byte
+     * plus 0x60 has its high bit set exactly when the byte is 0x20 or more, and a byte of {@code x ^ c} plus 0x7F exactly
+     * when it is not zero, that is when x's byte is not c. A byte of 0x80 or more is flagged by x itself, whatever the
+     * carries did to the bytes above it.
+     */
+    static boolean needsLook(long x) {
+        long plain = (x + 0x6060606060606060L)
+                & ((x ^ 0x2222222222222222L) + SEVEN_BITS)
+                & ((x ^ 0x5C5C5C5C5C5C5C5CL) + SEVEN_BITS)
+                & ((x ^ 0x3F3F3F3F3F3F3F3FL) + SEVEN_BITS);
+        return ((~plain | x) & HIGH_BITS) != 0;
+    }
+
+    /** The first {@code n} of {@link #chars}, char by char. */
+    private void chars(int n) {
         char[] cs = chars;
-        s.getChars(from, to, cs, 0);
         // Every char takes at most 6 bytes (an escape): room once, then no checks in the loop.
         room(n * 6);
         byte[] b = buf;

@@ -246,7 +246,7 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
     public synchronized void event(ServerSentEvent e, long t) {
         if (broken) return;
         try {
-            line.reset().raw(EVENT_TYPE).string(e.type()).raw(EVENT_DATA).string(e.data())
+            line.reset().raw(EVENT_TYPE).repeatedString(e.type()).raw(EVENT_DATA).string(e.data())
                     .raw(EVENT_ID).string(e.lastEventId()).raw(EVENT_T).number(t).raw(EVENT_END);
             line.writeTo(out);
             written();

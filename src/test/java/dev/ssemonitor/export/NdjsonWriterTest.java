@@ -68,6 +68,54 @@ class NdjsonWriterTest {
     }
 
     @Test
+    void anEscapeOrAWideCharacterIsFoundWhereverItFallsInARunOfPlainText() throws Exception {
+        // Plain ASCII is passed over eight bytes at a time: each character that needs a look, at each offset in the
+        // eight and near the end, must still be seen.
+        String[] odd = {"\"", "\\", "\n", "\r", "\t", "\u0000", "\u001f", "\u007f", "?", "é", "€", "😀", "\ud83d", " ", "~", "@"};
+        for (String c : odd) {
+            for (int len = 16; len <= 40; len++) {
+                for (int at = 0; at < len; at++) {
+                    String s = "a".repeat(at) + c + "z".repeat(len - at);
+                    ServerSentEvent e = new ServerSentEvent("message", s, "1");
+                    assertThat(ours(e, 7)).as("%s at %d of %d", c, at, len).isEqualTo(jackson(e, 7));
+                }
+            }
+        }
+    }
+
+    @Test
+    void eachEventOfOneWriterCarriesItsOwnType() throws Exception {
+        // The type's written form is kept from one event to the next: a new type, even an equal one, is written anew.
+        String[] types = {"message", "message", new String("message"), "tick", "t\"q", "message", "é", "é", ""};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringBuilder expected = new StringBuilder();
+        try (NdjsonWriter w = new NdjsonWriter(out)) {
+            for (int i = 0; i < types.length; i++) {
+                ServerSentEvent e = new ServerSentEvent(types[i], "d" + i, String.valueOf(i));
+                w.event(e, i);
+                expected.append(jackson(e, i));
+            }
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void eightBytesNeedALookExactlyWhenOneOfThemWould() {
+        Random random = new Random(7);
+        for (int round = 0; round < 200_000; round++) {
+            long x = 0;
+            boolean expected = false;
+            for (int k = 0; k < 8; k++) {
+                // Mostly printable ASCII, so the words without a flagged byte are common too.
+                int b = random.nextInt(10) == 0 ? random.nextInt(256) : 0x20 + random.nextInt(0x5F);
+                x |= (long) b << (8 * k);
+                expected |= b < 0x20 || b == '"' || b == '\\' || b == '?' || b >= 0x80;
+            }
+            assertThat(JsonLine.needsLook(x)).as("%016x", x).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void longTextIsWrittenWholeWhereverItsSurrogatePairsAndEscapesFall() throws Exception {
         // The line is built in slices of a few thousand chars: a pair or an escape on a slice's edge stays whole.
         for (int at : new int[] {8190, 8191, 8192, 8193, 16383, 16384}) {
