@@ -197,6 +197,50 @@ class MonitorWindowTest {
     }
 
     @Test
+    void theRegionsAFloodRepaintsAreOneFillEachAndRowsKeepTheirLook(FxRobot robot) throws Exception {
+        // A region of two or more fills is drawn from a stretched cached image: with the software renderer that cost
+        // ~30 ms a frame under a flood. The split panes behind the list, the table and its rows are one fill each,
+        // while a state row keeps its own colour and every row keeps its line.
+        enterUrl(robot, stub.baseUrl() + "/sse");
+        waitFor("an event row shown after the state row",
+                () -> messages(robot).getItems().stream().anyMatch(r -> r.kind() == MessageRow.Kind.EVENT));
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<MessageRow> table = messages(robot);
+        List<String> multiFill = new java.util.ArrayList<>();
+        java.util.Map<MessageRow.Kind, javafx.scene.paint.Paint> rowColour = new java.util.EnumMap<>(MessageRow.Kind.class);
+        List<javafx.scene.paint.Paint> cellLines = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            for (javafx.scene.Parent p = table; p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.SplitPane || p == table) checkOneFill(multiFill, (javafx.scene.layout.Region) p);
+            }
+            for (javafx.scene.Node n : table.lookupAll(".table-row-cell")) {
+                @SuppressWarnings("unchecked")
+                javafx.scene.control.TableRow<MessageRow> row = (javafx.scene.control.TableRow<MessageRow>) n;
+                if (row.isEmpty() || row.getItem() == null) continue;
+                checkOneFill(multiFill, row);
+                rowColour.put(row.getItem().kind(), row.getBackground().getFills().get(0).getFill());
+                for (javafx.scene.Node c : row.lookupAll(".table-cell")) {
+                    javafx.scene.layout.Border b = ((javafx.scene.layout.Region) c).getBorder();
+                    cellLines.add(b == null || b.getStrokes().isEmpty() || b.getInsets().getBottom() < 1
+                            ? javafx.scene.paint.Color.TRANSPARENT : b.getStrokes().get(0).getBottomStroke());
+                }
+            }
+        });
+        assertThat(multiFill).as("regions repainted under a flood with more than one background fill").isEmpty();
+        assertThat(rowColour).containsKeys(MessageRow.Kind.STATE, MessageRow.Kind.EVENT);
+        assertThat(rowColour.get(MessageRow.Kind.STATE)).as("a state row's own colour")
+                .isEqualTo(javafx.scene.paint.Color.web("#eef3fb")).isNotEqualTo(rowColour.get(MessageRow.Kind.EVENT));
+        assertThat(cellLines).as("each cell's share of its row's line").isNotEmpty()
+                .doesNotContain(javafx.scene.paint.Color.TRANSPARENT);
+    }
+
+    private static void checkOneFill(List<String> multiFill, javafx.scene.layout.Region r) {
+        if (r.getBackground() != null && r.getBackground().getFills().size() > 1) {
+            multiFill.add(r.getClass().getSimpleName() + r.getStyleClass() + ": " + r.getBackground().getFills().size() + " fills");
+        }
+    }
+
+    @Test
     void aDeadServerIsOneErrorRowPerAttemptNotTwoAlikeRows(FxRobot robot) throws Exception {
         int dead;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
