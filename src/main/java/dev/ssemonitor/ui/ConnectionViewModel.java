@@ -235,6 +235,7 @@ public final class ConnectionViewModel {
         while (inbox != null && n++ < MAX_SIGNALS_PER_DRAIN && (signal = inbox.poll()) != null) {
             if (signal instanceof MessageRow row) {
                 number(row);
+                filter.prepare(row);
                 batch.add(row);
             } else {
                 if (signal instanceof EngineSignal.AttemptStarted || signal instanceof EngineSignal.AttemptEnded) {

@@ -25,6 +25,8 @@ public final class MessageRow implements EngineSignal {
     private final int weight;
     private long seq;
     private long gapMillis = -1;
+    /** The filter's last answer: its generation, shifted left once, and 1 when the row passed. FX thread. */
+    private int filterAnswer;
 
     private MessageRow(Kind kind, long time, String type, String id, String text, ReadyState state, long retryMillis,
                        RawBytes raw) {
@@ -105,6 +107,17 @@ public final class MessageRow implements EngineSignal {
      */
     int textContains(byte[] ascii) {
         return text != null ? -1 : raw.dataContains(ascii);
+    }
+
+    /**
+     * Whether the row passes the filter numbered {@code generation} (from 1), asking {@code test} only the first time:
+     * a row is tested when it arrives and again when the list takes it. FX thread.
+     */
+    boolean passes(int generation, java.util.function.Predicate<MessageRow> test) {
+        if (filterAnswer >>> 1 == generation) return (filterAnswer & 1) == 1;
+        boolean pass = test.test(this);
+        filterAnswer = generation << 1 | (pass ? 1 : 0);
+        return pass;
     }
 
     /** The event data, comment text, state reason or error message; empty for a retry row. */

@@ -65,4 +65,30 @@ class RowFilterTest {
                     .hasSizeLessThan(rows.size());
         }
     }
+
+    @Test
+    void rowsAnsweredOnArrivalShowExactlyAsTheFilterSaysAfterItChanges() {
+        // A flood's rows are tested as they arrive and the list takes them later: an answer kept from one filter must
+        // never stand for the next one, nor for another tab's filter over the same rows.
+        javafx.collections.ObservableList<MessageRow> source = FXCollections.observableArrayList();
+        RowFilter filter = new RowFilter(source);
+        RowFilter otherTab = new RowFilter(source);
+        otherTab.textProperty().set("7");
+        filter.textProperty().set("1");
+        List<MessageRow> arriving = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            MessageRow row = MessageRow.event(0, new ServerSentEvent("message", "{\"n\":" + i + "}", String.valueOf(i)));
+            filter.prepare(row);
+            otherTab.prepare(row);
+            arriving.add(row);
+        }
+        filter.textProperty().set("2"); // typed while the rows waited
+        source.addAll(arriving);
+        assertThat(filter.visible()).extracting(MessageRow::id).containsExactlyElementsOf(
+                arriving.stream().map(MessageRow::id).filter(id -> id.contains("2")).toList());
+        assertThat(otherTab.visible()).extracting(MessageRow::id).containsExactlyElementsOf(
+                arriving.stream().map(MessageRow::id).filter(id -> id.contains("7")).toList());
+        filter.textProperty().set("");
+        assertThat(filter.visible()).hasSize(200);
+    }
 }
