@@ -257,6 +257,7 @@ public final class ConnectionViewModel {
             if (retry >= 0) reconnectionTime.set(retry);
         }
         publishCounts();
+        filter.settle();
         int added = 0;
         boolean flood = batch.size() > FLOOD_ROWS && nowMillis - publishedAt < FLOOD_PUBLISH_MILLIS && nowMillis >= publishedAt;
         if (!batch.isEmpty() && !flood) {

@@ -28,6 +28,8 @@ public final class RowFilter {
     /** Numbers each predicate of every filter, so a row's kept answer is never taken for another's. */
     private static final java.util.concurrent.atomic.AtomicInteger GENERATIONS = new java.util.concurrent.atomic.AtomicInteger();
     private Predicate<MessageRow> current;
+    /** The regex search of the current predicate, when it has one. */
+    private RegexBudget budget;
 
     RowFilter(ObservableList<MessageRow> rows) {
         visible = new FilteredList<>(rows);
@@ -37,8 +39,22 @@ public final class RowFilter {
             o.addListener(x -> {
                 current = predicate();
                 visible.setPredicate(current);
+                settle();
             });
         }
+    }
+
+    /**
+     * When the regex gave up on a row, drops the text from the filter (kinds and types still apply) and says why, so
+     * the list is consistent again. Runs after each refilter and each drain: never while the list is changing.
+     */
+    void settle() {
+        if (budget == null || !budget.spent()) return;
+        String why = "Regex too slow: it gave up on a row, so the text filter is off (nested repeats such as (a+)+ can"
+                + " take for ever)";
+        current = predicate(false);
+        visible.setPredicate(current);
+        error.set(why);
     }
 
     /**
@@ -55,16 +71,22 @@ public final class RowFilter {
     }
 
     Predicate<MessageRow> predicate() {
+        return predicate(true);
+    }
+
+    private Predicate<MessageRow> predicate(boolean withText) {
         boolean comments = showComments.get();
         boolean connection = showConnection.get();
         Set<String> onlyTypes = Set.copyOf(types);
-        String needle = text.get() == null ? "" : text.get();
+        String needle = text.get() == null || !withText ? "" : text.get();
         Predicate<String> matches = null;
         error.set("");
+        budget = null;
         if (!needle.isEmpty() && regex.get()) {
             try {
-                Pattern pattern = Pattern.compile(needle);
-                matches = v -> pattern.matcher(v).find();
+                RegexBudget search = new RegexBudget(Pattern.compile(needle));
+                budget = search;
+                matches = search::find;
             } catch (PatternSyntaxException e) {
                 error.set("Bad regex: " + e.getDescription());
             }

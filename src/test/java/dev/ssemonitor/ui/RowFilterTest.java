@@ -91,4 +91,39 @@ class RowFilterTest {
         filter.textProperty().set("");
         assertThat(filter.visible()).hasSize(200);
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aRegexThatBacktracksForEverGivesUpSaysSoAndTheListShowsEveryRow() {
+        // What froze the window: nested repeats over rows of 100 x's that almost match.
+        javafx.collections.ObservableList<MessageRow> source = FXCollections.observableArrayList();
+        for (int i = 0; i < 2_000; i++) {
+            source.add(MessageRow.event(0, new ServerSentEvent("message", "x".repeat(100), String.valueOf(i))));
+        }
+        RowFilter filter = new RowFilter(source);
+        filter.regexProperty().set(true);
+        filter.textProperty().set("(x+x+)+y");
+        assertThat(filter.errorProperty().get()).startsWith("Regex too slow").contains("text filter is off");
+        assertThat(filter.visible()).as("the text filter is off, kinds and types still apply").hasSize(2_000);
+        filter.showConnectionProperty().set(false); // another change rebuilds the filter: the regex gives up again
+        assertThat(filter.errorProperty().get()).startsWith("Regex too slow");
+        filter.textProperty().set("x{100}"); // a regex that ends quickly works as before
+        assertThat(filter.errorProperty().get()).isEmpty();
+        assertThat(filter.visible()).hasSize(2_000);
+        filter.textProperty().set("^1[0-9]$");
+        assertThat(filter.visible()).extracting(MessageRow::id).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(10, 20).mapToObj(String::valueOf).toList());
+    }
+
+    @Test
+    void aRegexMayReadAnEventOfAMegabyteToTheEnd() {
+        // The budget grows with the row: a plain search through a long event is not taken for a runaway one.
+        javafx.collections.ObservableList<MessageRow> source = FXCollections.observableArrayList(
+                MessageRow.event(0, new ServerSentEvent("message", "a".repeat(1 << 20) + "needle", "1")));
+        RowFilter filter = new RowFilter(source);
+        filter.regexProperty().set(true);
+        filter.textProperty().set("a+needle$");
+        assertThat(filter.errorProperty().get()).isEmpty();
+        assertThat(filter.visible()).hasSize(1);
+    }
 }
