@@ -264,6 +264,7 @@ public final class ConnectionViewModel {
             added = publishRows();
             publishedAt = nowMillis;
         }
+        if (added <= FLOOD_ROWS && unpublished.isEmpty()) buffer.settle();
         timeline.tick(nowMillis);
         answer.refresh(nowMillis, false);
         if (source != null) {

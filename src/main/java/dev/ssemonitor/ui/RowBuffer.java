@@ -118,7 +118,18 @@ public final class RowBuffer {
     private void trim() {
         // Past the row bound, the oldest go in batches of a tenth of it: removing from the front of the list costs the
         // table a relayout whatever the number removed, so a flood pays it once every few updates, not on each one.
-        int slack = maxRows.get() >= 10_000 ? Math.min(maxRows.get() / 10, 10_000) : 0;
+        trim(maxRows.get() >= 10_000 ? Math.min(maxRows.get() / 10, 10_000) : 0);
+    }
+
+    /**
+     * Once a flood has passed, the rows its batches left past the bound go too: a list at rest keeps exactly it. Not
+     * while paused or held for the reader, whose rows must not slide.
+     */
+    void settle() {
+        if (rows.size() > maxRows.get() && !paused.get() && !holding.get()) trim(0);
+    }
+
+    private void trim(int slack) {
         int excess = rows.size() > maxRows.get() + slack ? rows.size() - maxRows.get() : 0;
         long bytes = rowBytes;
         for (int i = 0; i < excess; i++) bytes -= rows.get(i).weight();

@@ -317,6 +317,20 @@ class ConnectionViewModelTest {
     }
 
     @Test
+    void afterAFloodTheListKeepsExactlyItsBoundNotTheSlackOfItsBatches() throws Exception {
+        // Under a flood a big list trims its oldest in batches and may run up to a tenth over; at rest it says
+        // "oldest dropped to stay under 10,000 rows" and must hold no more than that.
+        vm.rowBuffer().maxRowsProperty().set(10_000);
+        connect("/flood?count=34567&size=50");
+        drainUntil("34567 events", () -> vm.eventsProperty().get() == 34_567);
+        drainUntil("the row of event 34567", () -> vm.rows().stream().anyMatch(r -> r.id().equals("34567")));
+        drainUntil("the list back at its bound", () -> vm.rows().size() == 10_000);
+        MessageRow last = vm.rows().get(vm.rows().size() - 1);
+        assertThat(vm.rowBuffer().droppedProperty().get() + vm.rows().size()).as("every row kept or counted as dropped")
+                .isEqualTo(last.seq());
+    }
+
+    @Test
     void pauseHoldsRowsBackWhileCountersKeepCounting() throws Exception {
         connect("/ids?total=40&interval=5");
         drainUntil("at least 2 events", () -> vm.eventsProperty().get() >= 2);

@@ -92,4 +92,24 @@ class RowBufferTest {
         small.append(events(150, 10));
         assertThat(small.rows()).as("a small bound is exact").hasSize(100);
     }
+
+    @Test
+    void atRestABigBufferSettlesToItsBoundButNotUnderTheReadersEyes() {
+        RowBuffer buffer = new RowBuffer(10_000, Long.MAX_VALUE);
+        List<MessageRow> first = events(8_000, 10);
+        buffer.append(first);
+        buffer.append(events(2_500, 10));
+        buffer.holdingProperty().set(true); // the user reads older rows: nothing may slide
+        buffer.settle();
+        assertThat(buffer.rows()).hasSize(10_500);
+        buffer.holdingProperty().set(false);
+        buffer.pausedProperty().set(true);
+        buffer.settle();
+        assertThat(buffer.rows()).hasSize(10_500);
+        buffer.pausedProperty().set(false);
+        buffer.settle();
+        assertThat(buffer.rows()).hasSize(10_000);
+        assertThat(buffer.droppedProperty().get()).isEqualTo(500);
+        assertThat(buffer.rows().get(0)).as("the oldest went").isSameAs(first.get(500));
+    }
 }
