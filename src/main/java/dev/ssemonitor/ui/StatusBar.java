@@ -18,7 +18,8 @@ final class StatusBar {
         bytes.textProperty().bind(Bindings.createStringBinding(() -> Formats.bytes(vm.bytesProperty().get()) + " · "
                 + Formats.bytes((long) traffic.bytesPerSecondProperty().get()) + "/s",
                 vm.bytesProperty(), traffic.bytesPerSecondProperty()));
-        reconnects.textProperty().bind(Bindings.createStringBinding(() -> vm.reconnectsProperty().get() + " reconnects · "
+        reconnects.textProperty().bind(Bindings.createStringBinding(() -> vm.reconnectsProperty().get()
+                + (vm.reconnectsProperty().get() == 1 ? " reconnect · " : " reconnects · ")
                 + "retry " + vm.reconnectionTimeProperty().get() + " ms", vm.reconnectsProperty(), vm.reconnectionTimeProperty()));
         lastId.textProperty().bind(Bindings.createStringBinding(() -> vm.lastEventIdProperty().get().isEmpty() ? ""
                 : "Last-Event-ID " + vm.lastEventIdProperty().get(), vm.lastEventIdProperty()));

@@ -139,7 +139,7 @@ class MonitorWindowTest {
         waitFor("the reconnect to be scheduled", () -> vm().reconnectsProperty().get() == 1);
         waitFor("the badge to count down the wait", () -> badge(robot).matches("0 CONNECTING · retry in (9 min [0-9]+ s|10 min 0 s)"));
         assertThat(vm().stateReasonProperty().get()).isEqualTo("the server ended the stream; reconnecting in 600000 ms");
-        assertThat(robot.lookup("#reconnectsLabel").queryAs(Label.class).getText()).isEqualTo("1 reconnects · retry 600000 ms");
+        assertThat(robot.lookup("#reconnectsLabel").queryAs(Label.class).getText()).isEqualTo("1 reconnect · retry 600000 ms");
         // No need to sit through ten minutes: Reconnect now skips the wait.
         robot.clickOn("#reconnectNowButton");
         waitFor("the second attempt, made at once", () -> vm().attempts().size() == 2);
