@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 /**
  * A regex search that gives up: a pattern of nested repeats ({@code (x+x+)+y}) backtracks for ever on a row it almost
  * matches, and the filter runs on the FX thread over every kept row. Each search may read the row's characters a
- * bounded number of times (many times its length, far more than any sane pattern needs); past that the search stops
- * and the budget says so, once and for all. FX thread.
+ * bounded number of times (many times its length, far more than any sane pattern needs); past that, or when the
+ * search runs out of stack, it stops and the budget says so, once and for all. FX thread.
  */
 final class RegexBudget {
     /** Character reads a search may make: this many, plus {@link #READS_PER_CHAR} for each character of the row. */
@@ -30,6 +30,11 @@ final class RegexBudget {
             return pattern.matcher(chars).find();
         } catch (RuntimeException e) {
             if (e != GIVE_UP) throw e;
+            spent = true;
+            return false;
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses once a character for a repeated group: (a|b)* over a long event runs out of
+            // stack. That search is unwound by now; it counts as one that gave up.
             spent = true;
             return false;
         }

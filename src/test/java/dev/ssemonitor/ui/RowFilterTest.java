@@ -126,4 +126,16 @@ class RowFilterTest {
         assertThat(filter.errorProperty().get()).isEmpty();
         assertThat(filter.visible()).hasSize(1);
     }
+
+    @Test
+    void aRegexOverAHugeEventThatWouldBacktrackOrOverflowGivesUpTheSameWay() {
+        javafx.collections.ObservableList<MessageRow> source = FXCollections.observableArrayList(
+                MessageRow.event(0, new ServerSentEvent("message", "ab".repeat(1 << 19), "1")),
+                MessageRow.event(0, new ServerSentEvent("message", "small", "2")));
+        RowFilter filter = new RowFilter(source);
+        filter.regexProperty().set(true);
+        filter.textProperty().set("(a|b)*c");
+        assertThat(filter.errorProperty().get()).startsWith("Regex too slow");
+        assertThat(filter.visible()).hasSize(2);
+    }
 }
