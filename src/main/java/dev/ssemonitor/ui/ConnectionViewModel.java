@@ -226,7 +226,8 @@ public final class ConnectionViewModel {
     /**
      * Applies everything the engine queued since the last call: once per pulse, on the FX thread.
      *
-     * @return how many rows were added to the list (or held, while paused)
+     * @return how many rows were added to the list (or held, while paused), plus how many old ones left it once a
+     *     flood had passed: non-zero whenever the list changed, so a view that follows the newest row scrolls to it
      */
     public int drain(long nowMillis) {
         List<MessageRow> batch = unpublished;
@@ -264,7 +265,7 @@ public final class ConnectionViewModel {
             added = publishRows();
             publishedAt = nowMillis;
         }
-        if (added <= FLOOD_ROWS && unpublished.isEmpty()) buffer.settle();
+        if (added <= FLOOD_ROWS && unpublished.isEmpty()) added += buffer.settle();
         timeline.tick(nowMillis);
         answer.refresh(nowMillis, false);
         if (source != null) {

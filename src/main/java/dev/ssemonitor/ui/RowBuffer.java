@@ -123,13 +123,14 @@ public final class RowBuffer {
 
     /**
      * Once a flood has passed, the rows its batches left past the bound go too: a list at rest keeps exactly it. Not
-     * while paused or held for the reader, whose rows must not slide.
+     * while paused or held for the reader, whose rows must not slide. How many went.
      */
-    void settle() {
-        if (rows.size() > maxRows.get() && !paused.get() && !holding.get()) trim(0);
+    int settle() {
+        return rows.size() > maxRows.get() && !paused.get() && !holding.get() ? trim(0) : 0;
     }
 
-    private void trim(int slack) {
+    /** Drops the oldest past the bound plus {@code slack}; how many. */
+    private int trim(int slack) {
         int excess = rows.size() > maxRows.get() + slack ? rows.size() - maxRows.get() : 0;
         long bytes = rowBytes;
         for (int i = 0; i < excess; i++) bytes -= rows.get(i).weight();
@@ -140,6 +141,7 @@ public final class RowBuffer {
             countDropped(excess);
         }
         publishBytes();
+        return excess;
     }
 
     private void releaseHeldRows() {

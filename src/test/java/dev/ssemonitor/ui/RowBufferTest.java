@@ -107,7 +107,7 @@ class RowBufferTest {
         buffer.settle();
         assertThat(buffer.rows()).hasSize(10_500);
         buffer.pausedProperty().set(false);
-        buffer.settle();
+        assertThat(buffer.settle()).as("how many went: the view scrolls on it").isEqualTo(500);
         assertThat(buffer.rows()).hasSize(10_000);
         assertThat(buffer.droppedProperty().get()).isEqualTo(500);
         assertThat(buffer.rows().get(0)).as("the oldest went").isSameAs(first.get(500));
