@@ -33,11 +33,11 @@ public final class RowFilter {
 
     RowFilter(ObservableList<MessageRow> rows) {
         visible = new FilteredList<>(rows);
-        current = predicate();
+        current = predicate(true);
         visible.setPredicate(current);
         for (Observable o : new Observable[] {text, regex, types, showComments, showConnection}) {
             o.addListener(x -> {
-                current = predicate();
+                current = predicate(true);
                 visible.setPredicate(current);
                 settle();
             });
@@ -70,10 +70,7 @@ public final class RowFilter {
         return visible;
     }
 
-    Predicate<MessageRow> predicate() {
-        return predicate(true);
-    }
-
+    /** The filter as it stands, without its text when {@code withText} is false; resets the error and regex budget. */
     private Predicate<MessageRow> predicate(boolean withText) {
         boolean comments = showComments.get();
         boolean connection = showConnection.get();

@@ -55,6 +55,14 @@ class ConnectionViewModelTest {
                 + vm.eventsProperty().get() + " events, " + vm.rows().size() + " rows");
     }
 
+    /** A flood of {@code count} events of 50-byte data, drained until all are counted and the last one's row shows. */
+    private void floodUntilItsLastRowShows(int count) {
+        connect("/flood?count=" + count + "&size=50");
+        drainUntil(count + " events", () -> vm.eventsProperty().get() == count);
+        // A flood's rows reach the list at most every FLOOD_PUBLISH_MILLIS: wait for the last of them.
+        drainUntil("the row of event " + count, () -> vm.rows().stream().anyMatch(r -> r.id().equals(String.valueOf(count))));
+    }
+
     private void connect(String path) {
         vm.request().urlProperty().set(stub.baseUrl() + path);
         vm.connect();
@@ -306,10 +314,7 @@ class ConnectionViewModelTest {
     @Test
     void keepsTheNewestRowsCountsEverythingAndSaysWhatItDropped() throws Exception {
         vm.rowBuffer().maxRowsProperty().set(100);
-        connect("/flood?count=3000&size=50");
-        drainUntil("3000 events", () -> vm.eventsProperty().get() == 3000);
-        // A flood's rows reach the list at most every FLOOD_PUBLISH_MILLIS: wait for the last of them.
-        drainUntil("the row of event 3000", () -> vm.rows().stream().anyMatch(r -> r.id().equals("3000")));
+        floodUntilItsLastRowShows(3000);
         assertThat(vm.rows()).hasSize(100);
         assertThat(vm.rowBuffer().droppedProperty().get() + vm.rows().size()).isEqualTo(vm.rows().get(99).seq());
         List<MessageRow> events = rowsOf(MessageRow.Kind.EVENT);
@@ -321,9 +326,7 @@ class ConnectionViewModelTest {
         // Under a flood a big list trims its oldest in batches and may run up to a tenth over; at rest it says
         // "oldest dropped to stay under 10,000 rows" and must hold no more than that.
         vm.rowBuffer().maxRowsProperty().set(10_000);
-        connect("/flood?count=34567&size=50");
-        drainUntil("34567 events", () -> vm.eventsProperty().get() == 34_567);
-        drainUntil("the row of event 34567", () -> vm.rows().stream().anyMatch(r -> r.id().equals("34567")));
+        floodUntilItsLastRowShows(34_567);
         int[] reported = {0};
         Waits.until("the list back at its bound", () -> {
             int before = vm.rows().size();
