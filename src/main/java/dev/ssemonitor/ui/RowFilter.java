@@ -1,6 +1,7 @@
 package dev.ssemonitor.ui;
 
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -26,22 +27,26 @@ public final class RowFilter {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final FilteredList<MessageRow> visible;
     /** Numbers each predicate of every filter, so a row's kept answer is never taken for another's. */
-    private static final java.util.concurrent.atomic.AtomicInteger GENERATIONS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger GENERATIONS = new AtomicInteger();
     private Predicate<MessageRow> current;
     /** The regex search of the current predicate, when it has one. */
     private RegexBudget budget;
 
     RowFilter(ObservableList<MessageRow> rows) {
         visible = new FilteredList<>(rows);
-        current = predicate(true);
-        visible.setPredicate(current);
+        apply(true);
         for (Observable o : new Observable[] {text, regex, types, showComments, showConnection}) {
             o.addListener(x -> {
-                current = predicate(true);
-                visible.setPredicate(current);
+                apply(true);
                 settle();
             });
         }
+    }
+
+    /** Builds the filter as it stands (without its text when {@code withText} is false) and refilters the list by it. */
+    private void apply(boolean withText) {
+        current = predicate(withText);
+        visible.setPredicate(current);
     }
 
     /**
@@ -52,8 +57,7 @@ public final class RowFilter {
         if (budget == null || !budget.spent()) return;
         String why = "Regex too slow: it gave up on a row, so the text filter is off (nested repeats such as (a+)+ can"
                 + " take for ever)";
-        current = predicate(false);
-        visible.setPredicate(current);
+        apply(false);
         error.set(why);
     }
 
