@@ -50,8 +50,9 @@ final class JsonLine {
     /** A slice of the string being written: an array loop, which the JIT compiles tight, where charAt calls were not. */
     private final char[] chars = new char[SLICE];
     /**
-     * The slice as UTF-8, made by the JDK's encoder into these reused buffers: as quick as {@code getBytes} for ASCII
-     * and without a new array for every string (a flood writes millions). A lone surrogate becomes '?', as there.
+     * A slice of a long string as UTF-8, made by the JDK's encoder into these reused buffers. A string of one slice or
+     * less is encoded by {@code getBytes} instead: for the short strings a flood writes millions of, its array, which
+     * dies young, costs less than the encoder's buffer bookkeeping. Either way a lone surrogate becomes '?'.
      */
     private final byte[] utf8 = new byte[SLICE * 3];
     private final CharBuffer charView = CharBuffer.wrap(chars);
@@ -108,6 +109,14 @@ final class JsonLine {
         int n = s.length();
         room(n + 2);
         buf[len++] = '"';
+        if (n >= 16 && n <= SLICE) {
+            byte[] u = s.getBytes(StandardCharsets.UTF_8);
+            if (fromUtf8(u, s, 0, n, u.length)) {
+                room(1);
+                buf[len++] = '"';
+                return this;
+            }
+        }
         // In slices, so the scratch arrays and the room asked for stay small whatever the string's length.
         for (int from = 0; from < n; ) {
             int to = Math.min(n, from + SLICE);
@@ -115,7 +124,7 @@ final class JsonLine {
             if (to < n && Character.isHighSurrogate(s.charAt(to - 1))) to--;
             int count = to - from;
             s.getChars(from, to, chars, 0);
-            if (count < 16 || !fromUtf8(count, encode(count))) chars(count);
+            if (count < 16 || !fromUtf8(utf8, s, from, count, encode(count))) chars(count);
             from = to;
         }
         room(1);
@@ -133,13 +142,13 @@ final class JsonLine {
     }
 
     /**
-     * The slice from its {@code n} UTF-8 bytes, which the JDK makes with a bulk copy for ASCII text: runs of eight
-     * bytes without escapes are copied as one long, the rest byte by byte. The encoder turns a lone surrogate into '?',
-     * so at each '?' the chars say which it was; where that cannot be told (a '?' in text that is not all ASCII),
-     * nothing is written and the caller goes char by char. False then.
+     * The {@code count} chars of {@code s} from {@code charsFrom}, from their {@code n} UTF-8 bytes in {@code u}, which
+     * the JDK makes with a bulk copy for ASCII text: runs of eight bytes without escapes are copied as one long, the rest
+     * byte by byte. The encoding turned a lone surrogate into '?', so at each '?' the chars say which it was; where that
+     * cannot be told (a '?' in text that is not all ASCII), nothing is written and the caller goes char by char. False
+     * then.
      */
-    private boolean fromUtf8(int count, int n) {
-        byte[] u = utf8;
+    private boolean fromUtf8(byte[] u, String s, int charsFrom, int count, int n) {
         boolean ascii = n == count;
         int start = len;
         // In slices, so the room asked for (six bytes for each, the longest escape) stays small.
@@ -173,7 +182,7 @@ final class JsonLine {
                             len = start;
                             return false;
                         }
-                        lone = chars[i];
+                        lone = s.charAt(charsFrom + i);
                         if (lone == '?') {
                             b[at++] = '?';
                             continue;

@@ -143,6 +143,13 @@ class NdjsonWriterTest {
         assertThat(line).contains("a\\uD83D b \\uDE00");
         JsonNode back = new ObjectMapper().readTree(line);
         assertThat(back.get("data").asText()).isEqualTo("a\ud83d b \ude00");
+        // Long enough for the bulk path, where a lone surrogate and a real '?' both arrive as '?' bytes; with a
+        // character beyond ASCII too, where the bytes cannot say which '?' was which.
+        for (String s : new String[] {"why? " + "x".repeat(40) + "\ud83d? end?", "é? " + "y".repeat(40) + "\ude00 ?"}) {
+            String written = ours(new ServerSentEvent("message", s, ""), 1);
+            assertThat(new ObjectMapper().readTree(written).get("data").asText()).as("%s", s).isEqualTo(s);
+            assertThat(written).contains(s.indexOf('\ud83d') >= 0 ? "\\uD83D? end?" : "\\uDE00 ?");
+        }
     }
 
     @Test
