@@ -62,6 +62,9 @@ class MonitorWindowTest {
     /** Waits for what the window shows; a timeout says what was awaited and the tab's state at the time. */
     private void waitFor(String what, Callable<Boolean> condition) {
         Waits.until(what, condition, this::state);
+        // The condition is read from this thread, so it can hold while the FX thread is still inside the change that
+        // made it true (a readyState's listeners mid-way through restyling the tab's dot): let that change finish.
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private String state() {
