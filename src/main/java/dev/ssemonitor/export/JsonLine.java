@@ -111,21 +111,22 @@ final class JsonLine {
         buf[len++] = '"';
         if (n >= 16 && n <= SLICE) {
             byte[] u = s.getBytes(StandardCharsets.UTF_8);
-            if (fromUtf8(u, s, 0, n, u.length)) {
-                room(1);
-                buf[len++] = '"';
-                return this;
+            // Where the bytes cannot be used, encoding them again would not help: char by char at once.
+            if (!fromUtf8(u, s, 0, n, u.length)) {
+                s.getChars(0, n, chars, 0);
+                chars(n);
             }
-        }
-        // In slices, so the scratch arrays and the room asked for stay small whatever the string's length.
-        for (int from = 0; from < n; ) {
-            int to = Math.min(n, from + SLICE);
-            // A surrogate pair is never cut in two.
-            if (to < n && Character.isHighSurrogate(s.charAt(to - 1))) to--;
-            int count = to - from;
-            s.getChars(from, to, chars, 0);
-            if (count < 16 || !fromUtf8(utf8, s, from, count, encode(count))) chars(count);
-            from = to;
+        } else {
+            // In slices, so the scratch arrays and the room asked for stay small whatever the string's length.
+            for (int from = 0; from < n; ) {
+                int to = Math.min(n, from + SLICE);
+                // A surrogate pair is never cut in two.
+                if (to < n && Character.isHighSurrogate(s.charAt(to - 1))) to--;
+                int count = to - from;
+                s.getChars(from, to, chars, 0);
+                if (count < 16 || !fromUtf8(utf8, s, from, count, encode(count))) chars(count);
+                from = to;
+            }
         }
         room(1);
         buf[len++] = '"';
