@@ -1,0 +1,75 @@
+package dev.ssemonitor.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The class list the build turns into the class-data-sharing archive (target/sse-monitor.jsa). A name in it that no
+ * longer exists is skipped by the dump and its replacement is loaded the slow way at every launch: nothing fails, the
+ * window just opens later. This test is what notices; the fix is to re-run scripts/cds-classlist.sh.
+ */
+class CdsClassListTest {
+    private static final Path LIST = Path.of("packaging/cds/classes.lst");
+
+    private static List<String> entries() throws IOException {
+        return Files.readAllLines(LIST).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    }
+
+    /** A class's binary name for an entry such as {@code dev/ssemonitor/ui/MonitorApp id: 12}; null for lambdas. */
+    private static String className(String entry) {
+        if (entry.startsWith("@")) return null; // @lambda-proxy / @lambda-form-invoker lines
+        String name = entry.split(" ", 2)[0];
+        if (name.contains("$$Lambda") || name.contains("+0x")) return null;
+        return name.replace('/', '.');
+    }
+
+    @Test
+    void everyOneOfTheAppsOwnClassesInTheListStillExists() throws IOException {
+        List<String> ours = entries().stream().map(CdsClassListTest::className)
+                .filter(n -> n != null && n.startsWith("dev.ssemonitor.")).toList();
+        assertThat(ours).hasSizeGreaterThan(100);
+        List<String> gone = ours.stream().filter(n -> !exists(n)).toList();
+        assertThat(gone).as("classes named in %s that are gone: re-run scripts/cds-classlist.sh", LIST).isEmpty();
+    }
+
+    @Test
+    void theListCoversTheWindowWatchAndTheStub() throws IOException {
+        List<String> names = entries().stream().map(CdsClassListTest::className).toList();
+        assertThat(names).as("re-run scripts/cds-classlist.sh").contains(
+                "dev.ssemonitor.Launcher",
+                "dev.ssemonitor.ui.MonitorApp",
+                "dev.ssemonitor.ui.ConnectionController",
+                "dev.ssemonitor.cli.WatchCommand",
+                "dev.ssemonitor.stub.StubServer",
+                "dev.ssemonitor.sse.EventStreamParser",
+                "javafx.scene.control.TableView",
+                "okhttp3.OkHttpClient",
+                "picocli.CommandLine");
+    }
+
+    @Test
+    void theLibrariesNamedInTheListAreStillTheOnesOnTheClassPath() throws IOException {
+        // A dependency upgrade that renames its internals leaves the list pointing at nothing.
+        List<String> libraries = entries().stream().map(CdsClassListTest::className)
+                .filter(n -> n != null && (n.startsWith("okhttp3.") || n.startsWith("okio.") || n.startsWith("picocli.")
+                        || n.startsWith("com.fasterxml.") || n.startsWith("javafx.") || n.startsWith("com.sun.javafx.")))
+                .toList();
+        assertThat(libraries).hasSizeGreaterThan(1000);
+        List<String> gone = libraries.stream().filter(n -> !exists(n)).toList();
+        assertThat(gone).as("library classes named in %s that are gone: re-run scripts/cds-classlist.sh", LIST).isEmpty();
+    }
+
+    private static boolean exists(String name) {
+        try {
+            Class.forName(name, false, CdsClassListTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}
