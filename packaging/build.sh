@@ -28,6 +28,8 @@ rm -rf "$work/runtime" "$work/input" "$dist/sse-monitor"
 mkdir -p "$work/input" "$dist"
 cp target/original-sse-monitor.jar "$work/input/sse-monitor.jar"
 cp "$work"/lib/*.jar "$work/input/"
+# The class list for the class-data-sharing archive (see cds_archive below); it lands in lib/app.
+cp packaging/cds/classes.lst "$work/input/sse-monitor.classlist"
 
 "$jlink" --module-path "$java_home/jmods:$work/jfx" --add-modules "$jdk_modules,$jfx_modules" \
   --include-locales=en,de,fr,es,it,ja,ko,pt,zh --strip-debug --strip-native-commands --no-header-files --no-man-pages --compress=2 \
@@ -41,14 +43,29 @@ esac
 
 common=(--name sse-monitor --app-version "$VERSION" --vendor "$VENDOR" --description "$DESCRIPTION"
         --copyright "Copyright $(date +%Y) $VENDOR, $LICENSE")
+# On Linux the launcher also maps a class-data-sharing archive, lib/app/sse-monitor.jsa: the classes a launch loads
+# (packaging/cds/classes.lst), parsed, verified and laid out once. The JVM only takes an archive dumped against the
+# class path as it is at run time, absolute paths included, and ignores (silently) one that does not match or is
+# missing, so the archive is dumped where the app runs: here for the app-image in target/dist, by postinst for the
+# .deb in /opt/sse-monitor. jlink's own --generate-cds-archive would not help: a named archive replaces it.
+cds_options=()
+if [ "$(uname -s)" = Linux ]; then cds_options=(--java-options '-XX:SharedArchiveFile=$APPDIR/sse-monitor.jsa'); fi
 # A desktop app gets a heap that fits a desktop (the JVM's default is a quarter of all memory); what a tab keeps is
 # bounded by bytes within it.
 "$jpackage" --type app-image "${common[@]}" --input "$work/input" --main-jar sse-monitor.jar \
   --main-class dev.ssemonitor.Launcher --runtime-image "$work/runtime" --icon "$icon" --dest "$dist" \
-  --java-options -Xmx2g
+  --java-options -Xmx2g ${cds_options[@]+"${cds_options[@]}"}
+cds_archive() { # dump the app-image's archive with its own launcher (same JVM, same class path); after the installer,
+  # which must not carry it
+  [ "$(uname -s)" = Linux ] || return 0
+  local app; app=$(cd "$dist/sse-monitor/lib/app" && pwd)
+  JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$app/sse-monitor.classlist" \
+    "$dist/sse-monitor/bin/sse-monitor" > "$work/cds-dump.log" 2>&1 \
+    || { echo "packaging: the class-data-sharing dump failed (see $work/cds-dump.log)" >&2; exit 1; }
+}
 echo "app-image: $dist/sse-monitor ($(du -sh "$dist/sse-monitor" | cut -f1); runtime $(du -sh "$work/runtime" | cut -f1))"
 
-[ "$what" = installer ] || exit 0
+[ "$what" = installer ] || { cds_archive; exit 0; }
 
 case "$(uname -s)" in
   Linux)
@@ -74,4 +91,5 @@ case "$(uname -s)" in
       --win-menu --win-menu-group "SSE Monitor" --win-shortcut --win-dir-chooser --win-upgrade-uuid 5b0b3f3e-8f5e-4c55-9a36-3d2c4b1c7a10
     ;;
 esac
+cds_archive
 ls -la "$dist"

@@ -28,13 +28,24 @@ class AppImageIT {
     private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) throws Exception {
+        return runWith(null, args);
+    }
+
+    /** With JAVA_TOOL_OPTIONS set to {@code javaToolOptions} (when not null), which the launcher's JVM reads. */
+    private static Run runWith(String javaToolOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(IMAGE.resolve("bin/sse-monitor").toString());
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (javaToolOptions != null) pb.environment().put("JAVA_TOOL_OPTIONS", javaToolOptions);
+        Process p = pb.start();
         p.getOutputStream().close();
+        var errBytes = new java.util.concurrent.CompletableFuture<byte[]>();
+        new Thread(() -> {
+            try { errBytes.complete(p.getErrorStream().readAllBytes()); } catch (Exception e) { errBytes.completeExceptionally(e); }
+        }).start();
         byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
+        byte[] err = errBytes.get(60, TimeUnit.SECONDS);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), new String(out, UTF_8), new String(err, UTF_8));
     }
@@ -86,6 +97,27 @@ class AppImageIT {
         try (var jars = Files.list(IMAGE.resolve("lib/app"))) {
             assertThat(jars.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("javafx"));
         }
+    }
+
+    @Test
+    void theLauncherMapsTheAppsClassesFromItsClassDataSharingArchive() throws Exception {
+        assertThat(Files.readString(IMAGE.resolve("lib/app/sse-monitor.cfg")))
+                .contains("java-options=-XX:SharedArchiveFile=$APPDIR/sse-monitor.jsa");
+        // -Xshare:on: an archive the JVM cannot use (wrong class path, other runtime) fails here instead of silently.
+        Run r = runWith("-Xshare:on -Xlog:class+load=info", "--version");
+        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        for (String cls : List.of("dev.ssemonitor.Launcher", "dev.ssemonitor.cli.MainCommand", "picocli.CommandLine")) {
+            assertThat(r.out()).as(cls).containsPattern("\\] " + cls.replace(".", "\\.") + " source: shared objects file");
+        }
+    }
+
+    @Test
+    void theDebianScriptsWriteTheArchiveWhereTheAppIsInstalledAndRemoveIt() throws Exception {
+        // The JVM takes only an archive dumped against the installed class path, so the package cannot carry one.
+        assertThat(Files.readString(Path.of("packaging/linux/postinst")))
+                .contains("-Xshare:dump -XX:SharedClassListFile=/opt/sse-monitor/lib/app/sse-monitor.classlist");
+        assertThat(Files.readString(Path.of("packaging/linux/prerm"))).contains("rm -f /opt/sse-monitor/lib/app/sse-monitor.jsa");
+        assertThat(IMAGE.resolve("lib/app/sse-monitor.classlist")).exists();
     }
 
     @Test
