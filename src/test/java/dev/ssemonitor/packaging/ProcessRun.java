@@ -1,0 +1,36 @@
+package dev.ssemonitor.packaging;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** One run of a command to its end (stdin closed), with what it printed; stderr is read beside stdout. */
+record ProcessRun(int exit, String out, String err) {
+
+    /** Runs {@code command}, with JAVA_TOOL_OPTIONS set to {@code javaToolOptions} when that is not null. */
+    static ProcessRun of(String javaToolOptions, List<String> command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (javaToolOptions != null) pb.environment().put("JAVA_TOOL_OPTIONS", javaToolOptions);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        // Both pipes at once: a class-loading log can fill one while the other is being read.
+        CompletableFuture<byte[]> err = new CompletableFuture<>();
+        new Thread(() -> {
+            try { err.complete(p.getErrorStream().readAllBytes()); } catch (Exception e) { err.completeExceptionally(e); }
+        }).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s exited", command).isTrue();
+        return new ProcessRun(p.exitValue(), new String(out, UTF_8), new String(err.get(60, TimeUnit.SECONDS), UTF_8));
+    }
+
+    /** The run, made with -Xlog:class+load=info, took each of these classes from a class-data-sharing archive. */
+    void tookFromTheArchive(String... classes) {
+        assertThat(exit).as(err + out).isZero();
+        for (String cls : classes) {
+            assertThat(out).as(cls).containsPattern("\\] " + cls.replace(".", "\\.") + " source: shared objects file");
+        }
+    }
+}
