@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # End to end on loopback: the stub's flood read by `curl -N` and by `watch`, side by side, same stream.
+# `watch` runs as the README has it, with the build's class-data-sharing archive (target/sse-monitor.jsa), and without.
 # Usage: scripts/bench-watch.sh [EVENTS] [SIZE]   (defaults: 500000 events of 100 bytes of data)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,5 +28,10 @@ measure() { # name, command...
     'BEGIN { printf "%-34s best of 3: %6.2f s  %10.0f events/s  %7.1f MB/s\n", name, t, n/t, b/t/1e6 }'
 }
 measure "curl -N" curl -sN "$url"
-measure "watch --events-only" java -jar target/sse-monitor.jar watch "$url" --events-only --max-events "$N"
-measure "watch (all records)" java -jar target/sse-monitor.jar watch "$url" --max-events "$N"
+# -Xshare:on: a stale or unusable archive stops the benchmark with the JVM's reason instead of measuring without it.
+java -Xshare:on -XX:SharedArchiveFile=target/sse-monitor.jsa -jar target/sse-monitor.jar --version > /dev/null
+cds=(-XX:SharedArchiveFile=target/sse-monitor.jsa)
+measure "watch --events-only, CDS archive" java "${cds[@]}" -jar target/sse-monitor.jar watch "$url" --events-only --max-events "$N"
+measure "watch --events-only, no archive" java -jar target/sse-monitor.jar watch "$url" --events-only --max-events "$N"
+measure "watch (all records), CDS archive" java "${cds[@]}" -jar target/sse-monitor.jar watch "$url" --max-events "$N"
+measure "watch (all records), no archive" java -jar target/sse-monitor.jar watch "$url" --max-events "$N"
