@@ -2,7 +2,7 @@
 # Writes packaging/cds/classes.lst: the classes a launch loads, which the build turns into a class-data-sharing
 # archive (target/sse-monitor.jsa) so the next launches map them instead of reading, verifying and linking each one.
 # Training runs: the window under openbox on Xvfb until its first tab is built and the demo stream has run a few
-# seconds, then `watch` (all records, and --events-only) and `stub` on loopback. Re-run it after large changes to
+# seconds, then `stub`, `--version` and `watch` (all records, and --events-only) on loopback. Re-run it after large changes to
 # what start-up loads; a class the list misses is only loaded the slow way, a name it has that is gone is skipped.
 # Usage: scripts/cds-classlist.sh      Needs: xvfb openbox libgtk-3-0, and target/sse-monitor.jar.
 set -euo pipefail
@@ -35,6 +35,7 @@ stub=$!
 for _ in $(seq 100); do grep -q listening "$work/stub.log" && break; sleep 0.1; done
 base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/stub.log" | head -1)
 [ -n "$base" ] || { echo "cds-classlist: the stub did not start" >&2; exit 1; }
+run version.lst --version > /dev/null
 run watch.lst watch "$base/sse" --max-events 2 > /dev/null
 run watch-events.lst watch "$base/flood?count=1000" --events-only --max-events 1000 > /dev/null
 kill -TERM $stub; wait $stub || true
@@ -44,7 +45,7 @@ out=packaging/cds/classes.lst
   echo "# Classes for the class-data-sharing archive (target/sse-monitor.jsa), written by scripts/cds-classlist.sh"
   echo "# from training runs of the window, \`watch\` and \`stub\`. Generated: do not edit by hand."
   # In the order they loaded, each once; no comments, no generated proxies (their names differ from run to run).
-  cat "$work/gui.lst" "$work/stub.lst" "$work/watch.lst" "$work/watch-events.lst" \
+  cat "$work/gui.lst" "$work/stub.lst" "$work/version.lst" "$work/watch.lst" "$work/watch-events.lst" \
     | grep -v '^#' | grep -v '\$Proxy[0-9]' | awk '!seen[$0]++'
 } > "$out"
 echo "$out: $(grep -vc '^#' "$out") entries ($(grep -c '^dev/ssemonitor/' "$out") of the app's own classes)"
