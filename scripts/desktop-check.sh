@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 out=target/desktop-check
 rm -rf "$out"; mkdir -p "$out"
 jar=target/sse-monitor.jar
+# The README's run command: the jar with the class-data-sharing archive `package` writes beside it.
+cds=(-XX:SharedArchiveFile=target/sse-monitor.jsa)
 
 need=()
 for tool in Xvfb:xvfb openbox:openbox xdotool:xdotool xwininfo:x11-utils import:imagemagick wmctrl:wmctrl; do
@@ -55,7 +57,7 @@ app_pid=""
 launch() { # launch NAME [extra java options…]
   local name=$1; shift
   rm -f "$out/$name.audit.json"
-  java "$@" -Dsse.monitor.home="$home" -Dsse.monitor.audit="$out/$name.audit.json" -jar "$jar" >"$out/$name.log" 2>&1 &
+  java "${cds[@]}" "$@" -Dsse.monitor.home="$home" -Dsse.monitor.audit="$out/$name.audit.json" -jar "$jar" >"$out/$name.log" 2>&1 &
   app_pid=$!; pids+=("$app_pid")
   for _ in $(seq 300); do
     wid=$(xdotool search --onlyvisible --name '^SSE Monitor$' 2>/dev/null | head -1 || true)
@@ -101,7 +103,7 @@ wait_audit() { # wait_audit NAME W H
 # 0. How long a new user looks at nothing: launch to the window mapped, and to its first painted frame (a blank
 #    window is one flat colour). Printed, not asserted: a shared machine's timings are no test.
 t0=$(date +%s%N)
-java -Dsse.monitor.home="$home" -jar "$jar" >"$out/paint.log" 2>&1 & paint_pid=$!; pids+=("$paint_pid")
+java "${cds[@]}" -Dsse.monitor.home="$home" -jar "$jar" >"$out/paint.log" 2>&1 & paint_pid=$!; pids+=("$paint_pid")
 mapped=""; painted=""; full=""
 for _ in $(seq 1500); do
   w=$(xdotool search --onlyvisible --name '^SSE Monitor$' 2>/dev/null | head -1 || true)
