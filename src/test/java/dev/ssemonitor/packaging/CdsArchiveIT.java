@@ -21,10 +21,14 @@ class CdsArchiveIT {
     private static final Path ARCHIVE = Path.of("target/sse-monitor.jsa");
 
     private static ProcessRun java(String... args) throws Exception {
+        return javaIn(null, args);
+    }
+
+    private static ProcessRun javaIn(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(args));
-        return ProcessRun.of(null, command);
+        return ProcessRun.of(null, dir == null ? null : dir.toFile(), command);
     }
 
     @Test
@@ -34,6 +38,21 @@ class CdsArchiveIT {
         ProcessRun r = java("-Xshare:on", "-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:class+load=info", "-jar", JAR.toString(), "--version");
         r.tookFromTheArchive("dev.ssemonitor.Launcher", "dev.ssemonitor.cli.MainCommand", "picocli.CommandLine");
         assertThat(r.out()).contains("SSE Monitor " + System.getProperty("app.version"));
+    }
+
+    @Test
+    void theArchiveIsTakenFromAnyFolderWithTheJarNamedAnyWay() throws Exception {
+        // A script runs the jar from its own folder, or from target/; the archive holds the jar's absolute path.
+        Path target = JAR.toAbsolutePath().getParent();
+        String[][] runs = {
+            {target.toString(), "sse-monitor.jsa", "sse-monitor.jar"},
+            {target.getRoot().toString(), ARCHIVE.toAbsolutePath().toString(), JAR.toAbsolutePath().toString()},
+        };
+        for (String[] run : runs) {
+            ProcessRun r = javaIn(Path.of(run[0]), "-Xshare:on", "-XX:SharedArchiveFile=" + run[1], "-Xlog:class+load=info",
+                    "-jar", run[2], "--version");
+            r.tookFromTheArchive("dev.ssemonitor.Launcher", "picocli.CommandLine");
+        }
     }
 
     @Test

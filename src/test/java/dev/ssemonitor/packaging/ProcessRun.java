@@ -12,7 +12,12 @@ record ProcessRun(int exit, String out, String err) {
 
     /** Runs {@code command}, with JAVA_TOOL_OPTIONS set to {@code javaToolOptions} when that is not null. */
     static ProcessRun of(String javaToolOptions, List<String> command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command);
+        return of(javaToolOptions, null, command);
+    }
+
+    /** The same, in the folder {@code dir} (this process's when null). */
+    static ProcessRun of(String javaToolOptions, java.io.File dir, List<String> command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir);
         if (javaToolOptions != null) pb.environment().put("JAVA_TOOL_OPTIONS", javaToolOptions);
         Process p = pb.start();
         p.getOutputStream().close();
