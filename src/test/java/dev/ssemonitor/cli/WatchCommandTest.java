@@ -1,17 +1,16 @@
 package dev.ssemonitor.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ssemonitor.Launcher;
+import dev.ssemonitor.testing.ProcessRun;
 import dev.ssemonitor.testing.RawServer;
 import dev.ssemonitor.testing.StubServerExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,17 +34,12 @@ class WatchCommandTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "watch"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
-        p.getOutputStream().close();
-        var out = p.getInputStream().readAllBytes();
-        var err = p.getErrorStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String stdout = new String(out, UTF_8);
+        ProcessRun run = ProcessRun.of(null, command);
         List<JsonNode> records = new ArrayList<>();
-        for (String line : stdout.split("\n")) {
+        for (String line : run.out().split("\n")) {
             if (!line.isEmpty()) records.add(JSON.readTree(line));
         }
-        return new Result(p.exitValue(), records, stdout, new String(err, UTF_8));
+        return new Result(run.exit(), records, run.out(), run.err());
     }
 
     @Test

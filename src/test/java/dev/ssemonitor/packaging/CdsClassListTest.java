@@ -30,11 +30,9 @@ class CdsClassListTest {
 
     @Test
     void everyOneOfTheAppsOwnClassesInTheListStillExists() throws IOException {
-        List<String> ours = entries().stream().map(CdsClassListTest::className)
-                .filter(n -> n != null && n.startsWith("dev.ssemonitor.")).toList();
+        List<String> ours = namesStartingWith("dev.ssemonitor.");
         assertThat(ours).hasSizeGreaterThan(100);
-        List<String> gone = ours.stream().filter(n -> !exists(n)).toList();
-        assertThat(gone).as("classes named in %s that are gone: re-run scripts/cds-classlist.sh", LIST).isEmpty();
+        assertThat(gone(ours)).as("classes named in %s that are gone: re-run scripts/cds-classlist.sh", LIST).isEmpty();
     }
 
     @Test
@@ -55,13 +53,20 @@ class CdsClassListTest {
     @Test
     void theLibrariesNamedInTheListAreStillTheOnesOnTheClassPath() throws IOException {
         // A dependency upgrade that renames its internals leaves the list pointing at nothing.
-        List<String> libraries = entries().stream().map(CdsClassListTest::className)
-                .filter(n -> n != null && (n.startsWith("okhttp3.") || n.startsWith("okio.") || n.startsWith("picocli.")
-                        || n.startsWith("com.fasterxml.") || n.startsWith("javafx.") || n.startsWith("com.sun.javafx.")))
-                .toList();
+        List<String> libraries = namesStartingWith("okhttp3.", "okio.", "picocli.", "com.fasterxml.", "javafx.", "com.sun.javafx.");
         assertThat(libraries).hasSizeGreaterThan(1000);
-        List<String> gone = libraries.stream().filter(n -> !exists(n)).toList();
-        assertThat(gone).as("library classes named in %s that are gone: re-run scripts/cds-classlist.sh", LIST).isEmpty();
+        assertThat(gone(libraries)).as("library classes named in %s that are gone: re-run scripts/cds-classlist.sh", LIST).isEmpty();
+    }
+
+    /** The classes the list names (lambdas left out) whose binary names start with one of {@code prefixes}. */
+    private static List<String> namesStartingWith(String... prefixes) throws IOException {
+        return entries().stream().map(CdsClassListTest::className)
+                .filter(n -> n != null && java.util.Arrays.stream(prefixes).anyMatch(n::startsWith)).toList();
+    }
+
+    /** Those of {@code names} that this test's class path no longer has. */
+    private static List<String> gone(List<String> names) {
+        return names.stream().filter(n -> !exists(n)).toList();
     }
 
     private static boolean exists(String name) {
