@@ -603,9 +603,14 @@ public final class StubServer implements Closeable {
         }
 
         Stream raw(byte[] bytes) throws IOException {
-            int off = 0;
-            while (off < bytes.length) {
-                int n = Math.min(bytes.length - off, buffer.length - size);
+            return raw(bytes, 0, bytes.length);
+        }
+
+        Stream raw(byte[] bytes, int from, int length) throws IOException {
+            int off = from;
+            int end = from + length;
+            while (off < end) {
+                int n = Math.min(end - off, buffer.length - size);
                 System.arraycopy(bytes, off, buffer, size, n);
                 size += n;
                 off += n;
@@ -1120,7 +1125,16 @@ public final class StubServer implements Closeable {
             long count = count(r, "count", 0);
             double seconds = r.decimal("seconds", 0, 0, MAX_SECONDS);
             int size = (int) r.num("size", 100, 16, 16 << 20);
-            String padding = "x".repeat(size);
+            // Each event is built as bytes in one reused array: when the window runs the stub, a flood's strings
+            // (four of ~100 bytes an event) were a third of everything the process allocated.
+            byte[] idLine = "id: ".getBytes(UTF_8);
+            byte[] dataHead = "\ndata: {\"n\":".getBytes(UTF_8);
+            byte[] padHead = ",\"p\":\"".getBytes(UTF_8);
+            byte[] end = "\"}\n\n".getBytes(UTF_8);
+            int around = "{\"n\":".length() + padHead.length + "\"}".length(); // the data's bytes besides digits and padding
+            int padFrom = idLine.length + 20 + dataHead.length + 20 + padHead.length; // room for two longs' digits
+            byte[] event = new byte[padFrom + size];
+            java.util.Arrays.fill(event, padFrom, padFrom + size, (byte) 'x');
             Stream s = new Stream(r, socket, outcome).open();
             long start = System.nanoTime();
             long deadline = seconds > 0 ? start + (long) (seconds * 1e9) : Long.MAX_VALUE;
@@ -1130,15 +1144,36 @@ public final class StubServer implements Closeable {
                 if (count > 0) due = Math.min(due, count);
                 while (sent < due) {
                     sent++;
-                    // The data is exactly `size` bytes: {"n":<seq>,"p":"xxx…"} padded to fit.
-                    String head = "{\"n\":" + sent + ",\"p\":\"";
-                    s.raw("id: " + sent + "\ndata: " + head + padding.substring(0, Math.max(0, size - head.length() - 2)) + "\"}\n\n");
+                    // The data is exactly `size` bytes: {"n":<seq>,"p":"xxx…"} padded to fit. Written right to left
+                    // from the padding, which stays in place: "id: <seq>\ndata: {"n":<seq>,"p":"" before it.
+                    int digits = digits(sent);
+                    int pad = Math.max(0, size - around - digits);
+                    int at = padFrom - padHead.length;
+                    System.arraycopy(padHead, 0, event, at, padHead.length);
+                    at = putDigits(event, at - digits, sent, digits);
+                    System.arraycopy(dataHead, 0, event, at -= dataHead.length, dataHead.length);
+                    at = putDigits(event, at - digits, sent, digits);
+                    System.arraycopy(idLine, 0, event, at -= idLine.length, idLine.length);
+                    s.raw(event, at, padFrom + pad - at);
+                    s.raw(end);
                 }
                 outcome.events = sent;
                 s.flush();
                 if (rate > 0) pause(5);
             }
             s.end();
+        }
+
+        private static int digits(long v) {
+            int n = 1;
+            for (long t = v; t >= 10; t /= 10) n++;
+            return n;
+        }
+
+        /** The decimal digits of {@code v} (not negative), {@code n} of them, at {@code at}; returns {@code at}. */
+        private static int putDigits(byte[] b, int at, long v, int n) {
+            for (int i = at + n - 1; i >= at; i--, v /= 10) b[i] = (byte) ('0' + v % 10);
+            return at;
         }
 
         private void big(Request r, Socket socket, Outcome outcome) throws IOException {

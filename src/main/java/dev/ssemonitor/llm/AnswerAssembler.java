@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns a token stream's events into the answer they spell, incrementally, as they arrive: pure, toolkit-free, and
@@ -170,8 +171,21 @@ public final class AnswerAssembler {
         return read(type, data, atMillis);
     }
 
+    /**
+     * As {@link #accept(String, String, long)}, with the data asked for only when it is read: once the log is full and
+     * recognition has given up on a stream that is not an answer, a flood's events are not decoded for it.
+     */
+    public synchronized boolean accept(String type, Supplier<String> data, long atMillis) {
+        if (logBytes + 32 > MAX_LOG_BYTES && gaveUp()) return false; // neither the log nor the answer would take it
+        return accept(type, data.get(), atMillis);
+    }
+
+    private boolean gaveUp() {
+        return dialect == null && (probes >= MAX_PROBES || mode.candidates.isEmpty());
+    }
+
     private boolean read(String type, String data, long atMillis) {
-        if (dialect == null && (probes >= MAX_PROBES || mode.candidates.isEmpty())) return false;
+        if (gaveUp()) return false;
         if (firstEventAt == Long.MIN_VALUE) firstEventAt = atMillis;
         JsonNode json = looksLikeJson(data) ? parse(data) : null;
         if (dialect == null) {

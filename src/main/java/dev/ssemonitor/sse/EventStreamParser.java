@@ -61,7 +61,8 @@ public final class EventStreamParser {
 
     /**
      * @param maxEventBytes   the most bytes one line, or one event's data, may hold before {@link EventTooLargeException}
-     * @param captureRawLines keep each event's lines as received in {@link ServerSentEvent#raw()} (costs a copy)
+     * @param captureRawLines keep each event's lines as received in {@link ServerSentEvent#raw()}; the event's data is
+     *                        then read from them when asked for, not decoded at dispatch
      */
     public EventStreamParser(EventStreamHandler handler, long maxEventBytes, boolean captureRawLines) {
         if (maxEventBytes < 1) throw new IllegalArgumentException("maxEventBytes must be positive");
@@ -300,6 +301,10 @@ public final class EventStreamParser {
         if (dataBytes > maxEventBytes) {
             throw tooLarge(dataLines == 0 ? "a data: line" : "an event's data (" + (dataLines + 1) + " data: lines)");
         }
+        if (captureRawLines) {
+            dataLines++; // the kept bytes hold the line: the data is read from them when asked for
+            return;
+        }
         String value = decode(b, off, len);
         if (dataLines == 0) {
             firstDataLine = value;
@@ -332,11 +337,12 @@ public final class EventStreamParser {
             resetEventBuffers();
             return;
         }
-        String data = dataLines == 1 ? firstDataLine : dataBuffer.toString();
         String type = eventTypeBuffer.isEmpty() ? ServerSentEvent.DEFAULT_TYPE : eventTypeBuffer;
-        RawBytes lines = captureRawLines ? RawBytes.copyOf(raw, rawLength) : RawBytes.EMPTY;
+        ServerSentEvent event = captureRawLines
+                ? ServerSentEvent.fromBytes(type, lastEventId, RawBytes.copyOf(raw, rawLength))
+                : new ServerSentEvent(type, dataLines == 1 ? firstDataLine : dataBuffer.toString(), lastEventId);
         resetEventBuffers();
-        handler.onEvent(new ServerSentEvent(type, data, lastEventId, lines));
+        handler.onEvent(event);
     }
 
     private void resetEventBuffers() {

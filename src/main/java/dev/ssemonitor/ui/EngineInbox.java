@@ -148,7 +148,7 @@ final class EngineInbox implements EventSourceListener {
     @Override
     public void onEvent(ServerSentEvent e) {
         long now = System.currentTimeMillis();
-        if (assembler.accept(e.type(), e.data(), now)) settleIfOver();
+        if (assembler.accept(e.type(), e::data, now)) settleIfOver();
         if (!room(MessageRow.event(now, e))) droppedEvents.incrementAndGet();
     }
 

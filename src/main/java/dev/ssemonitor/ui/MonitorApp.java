@@ -119,10 +119,12 @@ public final class MonitorApp extends Application {
             else scene.getStylesheets().remove(DARK_CSS);
         });
         stage.setTitle(AppInfo.name());
-        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+        java.util.List<Image> icons = new java.util.ArrayList<>();
+        for (int size : ICON_SIZES) {
             InputStream icon = MonitorApp.class.getResourceAsStream("icons/sse-monitor-" + size + ".png");
-            if (icon != null) stage.getIcons().add(new Image(icon));
+            if (icon != null) icons.add(new Image(icon));
         }
+        stage.getIcons().setAll(icons); // a stage shown again (the tests') does not pile them up
         stage.setScene(scene);
         stage.setMinWidth(760);
         stage.setMinHeight(480);
@@ -132,12 +134,16 @@ public final class MonitorApp extends Application {
             controller.shutdown();
         });
         beforeShow.accept(controller);
+        dev.ssemonitor.StartupTrace.mark("scene ready");
         stage.show();
         dev.ssemonitor.StartupTrace.mark("shown");
         if (dev.ssemonitor.StartupTrace.enabled()) traceFirstFrames(scene);
         LayoutAudit.startIfAsked();
         return controller;
     }
+
+    /** The sizes of the window's icon, one PNG each: the window manager picks the one it shows. */
+    static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256};
 
     /**
      * Runs {@code step} shortly after the scene's first frame is laid out, once it is likely on the screen. Not at once:

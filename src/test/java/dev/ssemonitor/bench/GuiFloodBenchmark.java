@@ -113,9 +113,21 @@ public final class GuiFloodBenchmark {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
         java.util.Map<String, Long> threadCpu0 = threadCpu();
+        long[] jitGc0 = jitAndGc();
         List<Long> keystrokes = new ArrayList<>();
         String[] typed = {"1", "12", "123", "12", "1", ""};
+        // The second half apart too: the first seconds of a flood are the JIT's, compiling the flood's code paths.
+        int[] framesAtHalf = {0};
+        long cpuHalf = 0;
+        long[] jitGcHalf = jitGc0;
+        long tHalf = t0;
         for (int s = 0; s < seconds; s++) {
+            if (s == seconds / 2) {
+                onFx(() -> framesAtHalf[0] = frames.size());
+                tHalf = System.nanoTime();
+                cpuHalf = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+                jitGcHalf = jitAndGc();
+            }
             Thread.sleep(1000);
             String text = typed[s % typed.length];
             long before = System.nanoTime();
@@ -131,13 +143,15 @@ public final class GuiFloodBenchmark {
         }
         long cpu1 = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
         java.util.Map<String, Long> threadCpu1 = threadCpu();
+        long[] jitGc1 = jitAndGc();
         long[] eventsAtEnd = new long[1];
         onFx(() -> {
             timer.stop();
             vm.filter().textProperty().set("");
             eventsAtEnd[0] = vm.eventsProperty().get();
         });
-        double elapsed = (System.nanoTime() - t0) / 1e9;
+        long tEnd = System.nanoTime();
+        double elapsed = (tEnd - t0) / 1e9;
         double ingested = (eventsAtEnd[0] - eventsAtStart[0]) / elapsed;
 
         onFx(vm::disconnect);
@@ -162,6 +176,8 @@ public final class GuiFloodBenchmark {
         long withoutRows = usedHeap();
 
         long[] f = frames.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] late = frames.subList(framesAtHalf[0], frames.size()).stream().mapToLong(Long::longValue).sorted().toArray();
+        double lateSeconds = (tEnd - tHalf) / 1e9;
         long[] k = keystrokes.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("flood: %,d events/s offered, 100-byte data, %d s measured, 2 cores shared by stub, engine and UI%n",
                 rate, seconds);
@@ -192,6 +208,14 @@ public final class GuiFloodBenchmark {
         System.out.println("busiest threads during the flood, cores: " + busiest);
         System.out.printf("all Java threads %.2f cores; the JVM's own (GC, JIT) the rest, %.2f cores%n",
                 javaThreads / 1e9 / elapsed, ((cpu1 - cpu0) - javaThreads) / 1e9 / elapsed);
+        System.out.printf("JIT compiler time during the flood: %.1f s (%.2f s a second); GC: %d collections, %d ms of them%n",
+                (jitGc1[0] - jitGc0[0]) / 1e3, (jitGc1[0] - jitGc0[0]) / 1e3 / elapsed, jitGc1[1] - jitGc0[1],
+                jitGc1[2] - jitGc0[2]);
+        System.out.printf("allocated during the flood by the threads alive at its end: %,.0f MB, %,.0f bytes an event%n",
+                (jitGc1[3] - jitGc0[3]) / 1e6, (jitGc1[3] - jitGc0[3]) / (double) (eventsAtEnd[0] - eventsAtStart[0]));
+        System.out.printf("second half of the flood (%.0f s): frame interval p50 %.1f  p95 %.1f  p99 %.1f, p99 / idle p99 = %.2f;"
+                        + " CPU %.2f cores; JIT %.2f s a second%n", lateSeconds, pct(late, 50), pct(late, 95), pct(late, 99),
+                pct(late, 99) / pct(idle, 99), (cpu1 - cpuHalf) / 1e9 / lateSeconds, (jitGc1[0] - jitGcHalf[0]) / 1e3 / lateSeconds);
         System.out.printf("rows retained: %,d; heap per retained row: %.0f bytes%n", exact[2],
                 (withRows - withoutRows) / (double) exact[2]);
         Platform.exit();
@@ -205,6 +229,22 @@ public final class GuiFloodBenchmark {
         for (long v : sorted) rest.add(v);
         for (Long r : removed) rest.remove(r);
         return rest.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /**
+     * The JIT's compile time so far (ms, summed over its threads), the collectors' count and time (ms), and the bytes
+     * the live threads have allocated.
+     */
+    private static long[] jitAndGc() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocated = 0;
+        for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) allocated += Math.max(0, b);
+        long[] out = {java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), 0, 0, allocated};
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            out[1] += Math.max(0, gc.getCollectionCount());
+            out[2] += Math.max(0, gc.getCollectionTime());
+        }
+        return out;
     }
 
     /** CPU time per live thread, by name (threads of one name summed). */

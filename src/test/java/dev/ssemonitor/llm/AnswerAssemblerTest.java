@@ -239,6 +239,48 @@ class AnswerAssemblerTest {
     }
 
     @Test
+    void aFloodThatIsNoAnswerIsNotDecodedOnceTheLogIsFullAndTheProbesAreOver() {
+        AnswerAssembler a = AnswerAssembler.auto();
+        a.start(0);
+        int[] asked = {0};
+        // The log counts two bytes a char and 32 an event: four of these fill its 8 MiB to the byte.
+        int pad = (int) ((AnswerAssembler.MAX_LOG_BYTES / 4 - 32 - 2 * "message".length()) / 2) - "{\"p\":\"\"}".length();
+        String big = "{\"p\":\"" + "x".repeat(pad) + "\"}";
+        java.util.function.Supplier<String> data = () -> {
+            asked[0]++;
+            return big;
+        };
+        for (int i = 0; i < AnswerAssembler.MAX_PROBES + 10; i++) a.accept("message", data, i);
+        // The log is full after four; the probes go on to their last: asked for each probe, and then no more.
+        assertThat(asked[0]).as("asked while the probes or the log could take it").isEqualTo(AnswerAssembler.MAX_PROBES);
+        assertThat(a.accept("message", data, 100)).isFalse();
+        assertThat(asked[0]).as("not asked once neither could").isEqualTo(AnswerAssembler.MAX_PROBES);
+        // What the log kept is still read again when the user picks a way to read the stream.
+        a.switchTo(AnswerAssembler.Mode.path("$.p"));
+        assertThat(a.snapshot().text()).as("the log's four events").hasSize(4 * pad);
+        // A stream that is an answer is asked for every event, log full or not.
+        AnswerAssembler llm = AnswerAssembler.auto();
+        llm.start(0);
+        llm.accept("message", () -> big, 0);
+        int[] tokens = {0};
+        for (int i = 0; i < 10; i++) {
+            llm.accept("message", () -> {
+                tokens[0]++;
+                return big;
+            }, i);
+        }
+        assertThat(llm.accept("message_start", "{\"type\":\"message_start\",\"message\":{}}", 20)).isTrue();
+        for (int i = 0; i < 5; i++) {
+            llm.accept("content_block_delta", () -> {
+                tokens[0]++;
+                return "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\"}}";
+            }, 30 + i);
+        }
+        assertThat(tokens[0]).isEqualTo(15);
+        assertThat(llm.snapshot().text()).isEqualTo("aaaaa");
+    }
+
+    @Test
     void offAssemblesNothingAndAForcedFormatCountsWhatIsNotItsOwn() {
         AnswerAssembler off = AnswerAssembler.off();
         off.start(0);

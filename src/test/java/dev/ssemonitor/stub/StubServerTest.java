@@ -254,7 +254,16 @@ class StubServerTest {
         Session flood = run("/flood", 5000, config("/flood?count=5000&size=200"));
         assertThat(flood.events).hasSize(5000);
         assertThat(flood.events.get(4999).lastEventId()).isEqualTo("5000");
-        assertThat(flood.events).allSatisfy(e -> assertThat(e.data()).hasSize(200).startsWith("{\"n\":").endsWith("\"}"));
+        for (int i = 0; i < 5000; i++) {
+            String n = String.valueOf(i + 1);
+            assertThat(flood.events.get(i).lastEventId()).isEqualTo(n);
+            assertThat(flood.events.get(i).data()).hasSize(200).isEqualTo("{\"n\":" + n + ",\"p\":\"" + "x".repeat(200 - 13 - n.length()) + "\"}");
+        }
+        // The smallest size: the padding runs out at event 1000, whose data is one byte over.
+        Session tiny = run("/flood", 1000, config("/flood?count=1000&size=16"));
+        assertThat(tiny.events.get(0).data()).isEqualTo("{\"n\":1,\"p\":\"xx\"}");
+        assertThat(tiny.events.get(99).data()).isEqualTo("{\"n\":100,\"p\":\"\"}");
+        assertThat(tiny.events.get(999).data()).isEqualTo("{\"n\":1000,\"p\":\"\"}");
         Session big = run("/big", 1, config("/big?size=3000000"));
         assertThat(big.events.get(0).data()).hasSize(3_000_000);
         assertThat(big.events.get(0).type()).isEqualTo("big");

@@ -9,6 +9,7 @@ import dev.ssemonitor.testing.StubServerExtension;
 import dev.ssemonitor.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +98,14 @@ class MonitorWindowTest {
         TextField field = robot.lookup("#url").queryAs(TextField.class);
         robot.interact(() -> field.setText(url));
         robot.clickOn(field).type(KeyCode.ENTER);
+    }
+
+    @Test
+    void theWindowGetsItsIconInEverySize(FxRobot robot) throws Exception {
+        Stage stage = (Stage) robot.lookup("#url").query().getScene().getWindow();
+        List<Integer> widths = WaitForAsyncUtils.asyncFx(() -> stage.getIcons().stream().map(i -> (int) i.getWidth()).toList())
+                .get(10, TimeUnit.SECONDS);
+        assertThat(widths).containsExactly(Arrays.stream(MonitorApp.ICON_SIZES).boxed().toArray(Integer[]::new));
     }
 
     @Test
