@@ -195,6 +195,16 @@ public final class WatchCommand implements Callable<Integer> {
                 }
             }
 
+            /**
+             * When the bytes that completed what the parser reports arrived: the engine reads the clock once for each
+             * read, not once for each of the hundreds of events a read of a flood holds. Before connect() has
+             * returned the source is not known yet: the clock then.
+             */
+            private long arrivedAt() {
+                EventSource source = holder.get();
+                return source != null ? source.lastByteAtMillis() : System.currentTimeMillis();
+            }
+
             @Override
             public void onEvent(ServerSentEvent event) {
                 if (assembler != null && assembler.accept(event.type(), event.data(), System.currentTimeMillis())) {
@@ -206,7 +216,7 @@ public final class WatchCommand implements Callable<Integer> {
                 }
                 long n = events.incrementAndGet();
                 if (maxEvents != null && n > maxEvents) return;
-                writer.onEvent(event);
+                writer.event(event, arrivedAt());
                 if (writer.broken()) {
                     // stdout was closed (e.g. `| head`): nobody is reading, so stop quietly.
                     stoppedByUs.set(true);
@@ -236,12 +246,12 @@ public final class WatchCommand implements Callable<Integer> {
 
             @Override
             public void onComment(String c) {
-                if (!eventsOnly) writer.onComment(c);
+                if (!eventsOnly) writer.comment(c, arrivedAt());
             }
 
             @Override
             public void onRetry(long ms) {
-                if (!eventsOnly) writer.onRetry(ms);
+                if (!eventsOnly) writer.retry(ms, arrivedAt());
             }
 
             @Override

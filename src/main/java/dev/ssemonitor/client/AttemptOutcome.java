@@ -36,14 +36,25 @@ record AttemptOutcome(End end, String reason, int status, boolean opened, long b
         private volatile long openedAtNanos;
         private volatile long bytes;
         private volatile long ttfbMillis = -1;
-        private volatile long events;
+        /** Written by the engine thread alone, with a release store (no fence); read with an acquire load. */
+        private long events;
+        private static final java.lang.invoke.VarHandle EVENTS;
+
+        static {
+            try {
+                EVENTS = java.lang.invoke.MethodHandles.lookup().findVarHandle(Progress.class, "events", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
 
         Progress(int attempt) {
             this.attempt = attempt;
         }
 
         void event() {
-            events++; // one writer: the engine thread
+            // One writer, the engine thread: a volatile store would cost a fence for each event of a flood.
+            EVENTS.setRelease(this, events + 1);
         }
 
         int attempt() {
@@ -59,12 +70,12 @@ record AttemptOutcome(End end, String reason, int status, boolean opened, long b
         }
 
         long events() {
-            return events;
+            return (long) EVENTS.getAcquire(this);
         }
 
         /** The attempt's end record, ended now for {@code reason}. */
         AttemptSummary summary(String reason) {
-            return end(End.FINAL, reason).summary(attempt, events);
+            return end(End.FINAL, reason).summary(attempt, events());
         }
 
         void responded(int code) {

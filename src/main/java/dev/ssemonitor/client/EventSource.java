@@ -44,7 +44,17 @@ public final class EventSource implements AutoCloseable {
 
     private volatile boolean closed;
     private volatile Call currentCall;
-    private volatile String lastEventId;
+    /** Written by the engine thread with a release store (a volatile one fences every event of a flood). */
+    private String lastEventId;
+    private static final java.lang.invoke.VarHandle LAST_EVENT_ID;
+
+    static {
+        try {
+            LAST_EVENT_ID = java.lang.invoke.MethodHandles.lookup().findVarHandle(EventSource.class, "lastEventId", String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** Where the next attempt starts: the configured URL, or a permanent redirect's target. */
     private volatile HttpUrl streamUrl;
     private volatile long bytesReceived;
@@ -120,7 +130,7 @@ public final class EventSource implements AutoCloseable {
     }
 
     public String lastEventId() {
-        return lastEventId;
+        return (String) LAST_EVENT_ID.getAcquire(this);
     }
 
     public long reconnectionTimeMillis() {
@@ -353,7 +363,7 @@ public final class EventSource implements AutoCloseable {
         public void onEvent(ServerSentEvent event) {
             AttemptOutcome.Progress p = pendingAttempt.get();
             if (p != null) p.event();
-            gate.deliver(l -> l.onEvent(event));
+            gate.deliverEvent(event);
         }
 
         @Override
@@ -370,8 +380,16 @@ public final class EventSource implements AutoCloseable {
 
         @Override
         public void onLastEventIdChange(String id) {
-            lastEventId = id;
+            LAST_EVENT_ID.setRelease(EventSource.this, id);
             gate.deliver(l -> l.onLastEventIdChange(id));
+        }
+
+        @Override
+        public void onLastEventIdChangeThenEvent(String id, ServerSentEvent event) {
+            LAST_EVENT_ID.setRelease(EventSource.this, id);
+            AttemptOutcome.Progress p = pendingAttempt.get();
+            if (p != null) p.event();
+            gate.deliverLastEventIdThenEvent(id, event);
         }
     }
 

@@ -160,17 +160,27 @@ final class JsonLine {
             int at = len;
             int i = from;
             while (i < to) {
+                int stop = Math.min(to, i + 8);
                 if (i + 8 <= to) {
                     long eight = (long) EIGHT_BYTES.get(u, i);
-                    if (!needsLook(eight)) {
-                        EIGHT_BYTES.set(b, at, eight);
+                    long look = lookMask(eight);
+                    // All eight go out as they are, and the output keeps those before the first byte to look at (all
+                    // of them when there is none): the loop below writes over the rest. The room asked for above holds
+                    // the eight, as at most six bytes were written for each byte before i.
+                    EIGHT_BYTES.set(b, at, eight);
+                    if (look == 0) {
                         at += 8;
                         i += 8;
                         continue;
                     }
+                    int plain = Long.numberOfTrailingZeros(look) >>> 3;
+                    at += plain;
+                    i += plain;
                 }
-                // Some byte of the next eight needs a look: those eight one by one.
-                for (int stop = Math.min(to, i + 8); i < stop; i++) {
+                // From the first byte that needs a look, one by one: to the end of the eight through a character
+                // beyond ASCII (whose bytes all need a look), to just past an escape in ASCII, where eight at a time
+                // starts again.
+                for (; i < stop; i++) {
                     byte c = u[i];
                     byte esc = ESCAPE_BYTE[c & 0xFF];
                     if (esc == 0) {
@@ -186,7 +196,8 @@ final class JsonLine {
                         lone = s.charAt(charsFrom + i);
                         if (lone == '?') {
                             b[at++] = '?';
-                            continue;
+                            i++;
+                            break;
                         }
                     }
                     b[at++] = '\\';
@@ -197,6 +208,8 @@ final class JsonLine {
                         b[at++] = esc;
                         if (esc == 'u') at = hex4(b, at, (char) c);
                     }
+                    i++;
+                    break;
                 }
             }
             len = at;
@@ -217,11 +230,20 @@ final class JsonLine {
      * carries did to the bytes above it.
      */
     static boolean needsLook(long x) {
+        return lookMask(x) != 0;
+    }
+
+    /**
+     * {@link #needsLook}'s answer byte by byte: the high bit of each byte that needs a look, exact up to and including
+     * the lowest one flagged (above a byte of 0x80 or more, the carries may flag bytes that are plain). Zero exactly
+     * when none of the eight needs a look.
+     */
+    static long lookMask(long x) {
         long plain = (x + 0x6060606060606060L)
                 & ((x ^ 0x2222222222222222L) + SEVEN_BITS)
                 & ((x ^ 0x5C5C5C5C5C5C5C5CL) + SEVEN_BITS)
                 & ((x ^ 0x3F3F3F3F3F3F3F3FL) + SEVEN_BITS);
-        return ((~plain | x) & HIGH_BITS) != 0;
+        return (~plain | x) & HIGH_BITS;
     }
 
     /** The first {@code n} of {@link #chars}, char by char. */
@@ -271,6 +293,11 @@ final class JsonLine {
         b[at++] = HEX[c >> 4 & 0xF];
         b[at++] = HEX[c & 0xF];
         return at;
+    }
+
+    /** Bytes written since the last {@link #reset}. */
+    int length() {
+        return len;
     }
 
     void writeTo(OutputStream out) throws IOException {

@@ -94,6 +94,7 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
     private synchronized void record(String kind, long t, Fields fields) {
         if (broken) return;
         try {
+            drainEvents(); // the event records before this one go out before it
             json.writeStartObject();
             json.writeStringField("kind", kind);
             fields.write(json);
@@ -110,6 +111,7 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
     /** A record is in the stream: flush it now, or within the flush delay. Holding the lock. */
     private void written() throws IOException {
         if (flushDelayMillis <= 0) {
+            drainEvents();
             out.flush();
         } else if (!flushScheduled) {
             flushScheduled = true;
@@ -121,11 +123,25 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
         flushScheduled = false;
         if (broken) return;
         try {
+            drainEvents();
             json.flush();
             out.flush();
         } catch (IOException e) {
             broken = true;
         }
+    }
+
+    /**
+     * Event records gather in {@link #line} up to this many bytes before they go to the stream (or sooner: at the
+     * flush, and before any other record): a flood then costs the stream one write per batch, not one per event.
+     */
+    private static final int EVENT_BATCH_BYTES = 32 * 1024;
+
+    /** The gathered event records, to the stream. Holding the lock. */
+    private void drainEvents() throws IOException {
+        if (line.length() == 0) return;
+        line.writeTo(out);
+        line.reset();
     }
 
     @Override
@@ -246,9 +262,9 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
     public synchronized void event(ServerSentEvent e, long t) {
         if (broken) return;
         try {
-            line.reset().raw(EVENT_TYPE).repeatedString(e.type()).raw(EVENT_DATA).string(e.data())
+            line.raw(EVENT_TYPE).repeatedString(e.type()).raw(EVENT_DATA).string(e.data())
                     .raw(EVENT_ID).string(e.lastEventId()).raw(EVENT_T).number(t).raw(EVENT_END);
-            line.writeTo(out);
+            if (line.length() >= EVENT_BATCH_BYTES) drainEvents();
             written();
         } catch (IOException x) {
             broken = true;
@@ -398,6 +414,7 @@ public final class NdjsonWriter implements EventSourceListener, AutoCloseable {
     public synchronized void close() throws IOException {
         if (broken) return;
         try {
+            drainEvents();
             json.close();
             out.flush();
         } catch (IOException e) {

@@ -13,4 +13,13 @@ public interface EventStreamHandler {
 
     /** The last event ID string changed at a blank line, whether or not an event was dispatched. */
     default void onLastEventIdChange(String lastEventId) {}
+
+    /**
+     * The last event ID string changed at the blank line that dispatched {@code event}: the two calls above, in that
+     * order. One call, so a handler can pass both on in one step (a flood's events each carry a new ID).
+     */
+    default void onLastEventIdChangeThenEvent(String lastEventId, ServerSentEvent event) {
+        onLastEventIdChange(lastEventId);
+        onEvent(event);
+    }
 }

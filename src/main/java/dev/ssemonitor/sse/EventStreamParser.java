@@ -329,12 +329,11 @@ public final class EventStreamParser {
     }
 
     private void dispatch() {
-        if (!lastEventIdBuffer.equals(lastEventId)) {
-            lastEventId = lastEventIdBuffer;
-            handler.onLastEventIdChange(lastEventId);
-        }
+        boolean idChanged = !lastEventIdBuffer.equals(lastEventId);
+        if (idChanged) lastEventId = lastEventIdBuffer;
         if (dataLines == 0) {
             resetEventBuffers();
+            if (idChanged) handler.onLastEventIdChange(lastEventId);
             return;
         }
         String type = eventTypeBuffer.isEmpty() ? ServerSentEvent.DEFAULT_TYPE : eventTypeBuffer;
@@ -342,7 +341,8 @@ public final class EventStreamParser {
                 ? ServerSentEvent.fromBytes(type, lastEventId, RawBytes.copyOf(raw, rawLength))
                 : new ServerSentEvent(type, dataLines == 1 ? firstDataLine : dataBuffer.toString(), lastEventId);
         resetEventBuffers();
-        handler.onEvent(event);
+        if (idChanged) handler.onLastEventIdChangeThenEvent(lastEventId, event);
+        else handler.onEvent(event);
     }
 
     private void resetEventBuffers() {

@@ -61,6 +61,33 @@ class WatchCommandTest {
     }
 
     @Test
+    void eachRecordsTimeIsWhenItsBytesArrivedAndTimesNeverGoBack() throws Exception {
+        long[] secondSentAt = new long[1];
+        try (RawServer server = new RawServer()) {
+            server.enqueue((req, socket, out) -> {
+                out.write(RawServer.streamHead());
+                out.write(": hello\ndata: one\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(300);
+                secondSentAt[0] = System.currentTimeMillis();
+                out.write("data: two\n\n: bye\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                RawServer.holdOpen(socket);
+            });
+            long before = System.currentTimeMillis();
+            Result r = watch(server.url("/"), "--max-events", "2");
+            long after = System.currentTimeMillis();
+            assertThat(r.exit()).isZero();
+            List<Long> times = r.records().stream().map(n -> n.get("t").asLong()).toList();
+            assertThat(times).isSorted().allSatisfy(t -> assertThat(t).isBetween(before, after));
+            // The second event's bytes were sent after that time was taken: its time is its own read's, never one kept
+            // from the first read.
+            assertThat(r.kind("event")).extracting(n -> n.get("data").asText()).containsExactly("one", "two");
+            assertThat(r.kind("event").get(1).get("t").asLong()).isGreaterThanOrEqualTo(secondSentAt[0]);
+        }
+    }
+
+    @Test
     void reportsCommentsRetryAndReconnects() throws Exception {
         Result r = watch(stub.baseUrl() + "/retry?ms=20", "--max-events", "2");
         assertThat(r.exit()).isZero();

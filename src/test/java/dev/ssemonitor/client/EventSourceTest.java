@@ -60,6 +60,36 @@ class EventSourceTest extends SourceAgainstRawServer {
     }
 
     @Test
+    void aListenerThatThrowsAtANewIdStillGetsTheEventAndEveryIdInOrder() throws Exception {
+        // A new id and its event are handed over in one step: the id's call throwing must not lose the event, nor the
+        // event's call throwing the next id.
+        server.enqueue(streamAndHold("id: 1\ndata: a\n\nid: 2\n\nid: 3\ndata: boom\n\ndata: same id\n\nid: 4\ndata: d\n\n"));
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        source = EventSource.connect(config("/").build(), new EventSourceListener() {
+            @Override
+            public void onLastEventIdChange(String id) {
+                seen.add("id " + id);
+                throw new IllegalStateException("listener failure at id " + id);
+            }
+
+            @Override
+            public void onEvent(dev.ssemonitor.sse.ServerSentEvent e) {
+                seen.add("event " + e.lastEventId() + " " + e.data());
+                if (e.data().equals("boom")) throw new IllegalStateException("listener failure at an event");
+            }
+        });
+        java.util.List<String> got = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String next = seen.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(next).as("call %d of 8, after %s", i + 1, got).isNotNull();
+            got.add(next);
+        }
+        assertThat(got).containsExactly("id 1", "event 1 a", "id 2", "id 3", "event 3 boom", "event 3 same id", "id 4",
+                "event 4 d");
+        assertThat(source.lastEventId()).isEqualTo("4");
+    }
+
+    @Test
     void userSuppliedLastEventIdGoesOnTheFirstRequestUtf8Encoded() throws Exception {
         server.enqueue(streamAndHold("data: x\n\n"));
         open(config("/").lastEventId("é€-7"));

@@ -84,6 +84,24 @@ class NdjsonWriterTest {
     }
 
     @Test
+    void twoCharactersThatNeedALookAreBothSeenWhereverTheyFall() throws Exception {
+        // After an escape, eight at a time starts again from the next byte: a second escape, or a character beyond
+        // ASCII, anywhere after the first (in the same eight or the next) must still be seen.
+        String[] odd = {"\"", "\\", "\n", "\u0001", "?", "é", "😀", "\ud83d"};
+        for (String first : odd) {
+            for (String second : odd) {
+                for (int at = 0; at < 12; at++) {
+                    for (int gap = 0; gap < 12; gap++) {
+                        String s = "a".repeat(at) + first + "b".repeat(gap) + second + "z".repeat(20);
+                        ServerSentEvent e = new ServerSentEvent("message", s, "1");
+                        assertThat(ours(e, 7)).as("%s at %d, %s %d after", first, at, second, gap).isEqualTo(jackson(e, 7));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void eachEventOfOneWriterCarriesItsOwnType() throws Exception {
         // The type's written form is kept from one event to the next: a new type, even an equal one, is written anew.
         String[] types = {"message", "message", new String("message"), "tick", "t\"q", "message", "é", "é", ""};
@@ -112,6 +130,23 @@ class NdjsonWriterTest {
                 expected |= b < 0x20 || b == '"' || b == '\\' || b == '?' || b >= 0x80;
             }
             assertThat(JsonLine.needsLook(x)).as("%016x", x).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theFirstByteThatNeedsALookIsTheLowestOneFlagged() {
+        Random random = new Random(11);
+        for (int round = 0; round < 200_000; round++) {
+            long x = 0;
+            int first = 8;
+            for (int k = 0; k < 8; k++) {
+                int b = random.nextInt(10) == 0 ? random.nextInt(256) : 0x20 + random.nextInt(0x5F);
+                x |= (long) b << (8 * k);
+                boolean look = b < 0x20 || b == '"' || b == '\\' || b == '?' || b >= 0x80;
+                if (look && first == 8) first = k;
+            }
+            long mask = JsonLine.lookMask(x);
+            assertThat(mask == 0 ? 8 : Long.numberOfTrailingZeros(mask) >>> 3).as("%016x", x).isEqualTo(first);
         }
     }
 
@@ -150,6 +185,35 @@ class NdjsonWriterTest {
             assertThat(new ObjectMapper().readTree(written).get("data").asText()).as("%s", s).isEqualTo(s);
             assertThat(written).contains(s.indexOf('\ud83d') >= 0 ? "\\uD83D? end?" : "\\uDE00 ?");
         }
+    }
+
+    @Test
+    void gatheredEventRecordsReachTheStreamAtTheFlushWithoutAClose() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        NdjsonWriter w = new NdjsonWriter(out, 5);
+        ServerSentEvent e = new ServerSentEvent("message", "only one", "1");
+        w.event(e, 3);
+        // Waits for the flush thread, at most 10 s: a record gathered for a batch must not wait for more records.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (out.size() == 0 && System.nanoTime() < deadline) Thread.sleep(5);
+        synchronized (w) { // the writer's lock: the flush has finished writing
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(jackson(e, 3));
+        }
+        // Past one batch (32 KiB) they go out without waiting for the flush.
+        ByteArrayOutputStream many = new ByteArrayOutputStream();
+        NdjsonWriter big = new NdjsonWriter(many, 60_000);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            ServerSentEvent x = new ServerSentEvent("message", "event " + i + " " + "p".repeat(100), String.valueOf(i));
+            big.event(x, i);
+            expected.append(jackson(x, i));
+        }
+        synchronized (big) {
+            assertThat(many.size()).isGreaterThan(64 * 1024);
+            assertThat(expected.toString()).startsWith(many.toString(StandardCharsets.UTF_8));
+        }
+        big.close();
+        assertThat(many.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
     }
 
     @Test
