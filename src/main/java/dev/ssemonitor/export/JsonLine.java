@@ -177,9 +177,8 @@ final class JsonLine {
                     at += plain;
                     i += plain;
                 }
-                // From the first byte that needs a look, one by one: to the end of the eight through a character
-                // beyond ASCII (whose bytes all need a look), to just past an escape in ASCII, where eight at a time
-                // starts again.
+                // The byte that needs a look (or the last few of the slice, one by one): once it is written, eight at
+                // a time starts again from the next.
                 for (; i < stop; i++) {
                     byte c = u[i];
                     byte esc = ESCAPE_BYTE[c & 0xFF];
@@ -223,27 +222,28 @@ final class JsonLine {
     private static final long SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
 
     /**
-     * Whether any of eight bytes is one {@link #fromUtf8} must look at: a control character, '"', '\\', '?' or a byte of
-     * a character beyond ASCII. Exact. While every byte is below 0x80 no sum below carries into the next byte: a byte
-     * plus 0x60 has its high bit set exactly when the byte is 0x20 or more, and a byte of {@code x ^ c} plus 0x7F exactly
-     * when it is not zero, that is when x's byte is not c. A byte of 0x80 or more is flagged by x itself, whatever the
-     * carries did to the bytes above it.
+     * Whether any of eight bytes is one {@link #fromUtf8} must look at: a control character, '"', '\\' or '?'. A byte
+     * of a character beyond ASCII goes out as it is (the record is UTF-8, as Jackson writes it here), so it is not one.
+     * Exact.
      */
     static boolean needsLook(long x) {
         return lookMask(x) != 0;
     }
 
     /**
-     * {@link #needsLook}'s answer byte by byte: the high bit of each byte that needs a look, exact up to and including
-     * the lowest one flagged (above a byte of 0x80 or more, the carries may flag bytes that are plain). Zero exactly
-     * when none of the eight needs a look.
+     * {@link #needsLook}'s answer byte by byte: the high bit of each byte that needs a look, exact for every byte. The
+     * sums are taken over the low seven bits of each byte, so none carries into the next: a byte plus 0x60 has its high
+     * bit set exactly when the byte is 0x20 or more, and a byte of {@code y ^ c} plus 0x7F exactly when it is not zero,
+     * that is when y's byte is not c. A byte of 0x80 or more is then struck out by x's own high bit (its low seven bits
+     * may look like anything).
      */
     static long lookMask(long x) {
-        long plain = (x + 0x6060606060606060L)
-                & ((x ^ 0x2222222222222222L) + SEVEN_BITS)
-                & ((x ^ 0x5C5C5C5C5C5C5C5CL) + SEVEN_BITS)
-                & ((x ^ 0x3F3F3F3F3F3F3F3FL) + SEVEN_BITS);
-        return (~plain | x) & HIGH_BITS;
+        long y = x & SEVEN_BITS;
+        long plain = (y + 0x6060606060606060L)
+                & ((y ^ 0x2222222222222222L) + SEVEN_BITS)
+                & ((y ^ 0x5C5C5C5C5C5C5C5CL) + SEVEN_BITS)
+                & ((y ^ 0x3F3F3F3F3F3F3F3FL) + SEVEN_BITS);
+        return ~(plain | x) & HIGH_BITS;
     }
 
     /** The first {@code n} of {@link #chars}, char by char. */

@@ -2,6 +2,7 @@ package dev.ssemonitor.bench;
 
 import dev.ssemonitor.export.NdjsonWriter;
 import dev.ssemonitor.sse.ServerSentEvent;
+import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,8 +18,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What {@code watch} adds to each event: one event record written as NDJSON into a stream that counts and drops the
- * bytes. The score is events per second; its inverse is the nanoseconds per event on top of the parse.
+ * What {@code watch} adds to each event: one event record written as NDJSON into the stream {@code watch} writes to (a
+ * 64 KiB {@code BufferedOutputStream}), here over one that drops the bytes. The score is events per second; its inverse is the nanoseconds per event on top of the parse.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,7 +48,7 @@ public class NdjsonBenchmark {
             default -> throw new IllegalArgumentException(shape);
         };
         event = new ServerSentEvent("message", data, "123456");
-        writer = new NdjsonWriter(OutputStream.nullOutputStream(), () -> t, 50);
+        writer = new NdjsonWriter(new BufferedOutputStream(OutputStream.nullOutputStream(), 1 << 16), () -> t, 50);
     }
 
     @Benchmark
