@@ -168,6 +168,7 @@ public final class WatchCommand implements Callable<Integer> {
         AtomicBoolean serverSaidStop = new AtomicBoolean();
         AtomicBoolean lastStreamEnded = new AtomicBoolean();
         AtomicBoolean opened = new AtomicBoolean();
+        AtomicBoolean hinted = new AtomicBoolean();
         AtomicReference<String> lastError = new AtomicReference<>();
         AtomicReference<EventSource> holder = new AtomicReference<>();
         AtomicReference<Answer.State> lastAnswer = new AtomicReference<>();
@@ -293,6 +294,14 @@ public final class WatchCommand implements Callable<Integer> {
             @Override
             public void onReconnectScheduled(long delay, String why) {
                 if (!eventsOnly) writer.onReconnectScheduled(delay, why);
+                // A stream that never opened and is tried again, as a browser would, for ever: a typo in the host must
+                // not look like a hang. Said once, on stderr, with the way out.
+                if (!opened.get() && hinted.compareAndSet(false, true)) {
+                    String error = lastError.get();
+                    err.println("sse-monitor watch: " + (error == null || eventsOnly ? "" : error + "; ") + "not connected,"
+                            + " trying again every " + delay + " ms as a browser would (--once or --max-attempts=N gives up)");
+                    err.flush();
+                }
             }
         };
 

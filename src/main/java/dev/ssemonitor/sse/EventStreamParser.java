@@ -364,6 +364,6 @@ public final class EventStreamParser {
     }
 
     private static String decode(byte[] b, int off, int len) {
-        return len == 0 ? "" : new String(b, off, len, StandardCharsets.UTF_8);
+        return Utf8.decode(b, off, len);
     }
 }

@@ -115,7 +115,7 @@ public final class RawBytes {
         List<String> out = new ArrayList<>();
         for (int start = 0; start < bytes.length; ) {
             int end = lineEnd(start);
-            if (end > start) out.add(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+            if (end > start) out.add(Utf8.decode(bytes, start, end - start));
             start = nextLine(end);
         }
         return out;
@@ -133,7 +133,7 @@ public final class RawBytes {
             int end = lineEnd(start);
             int value = dataValue(start, end);
             if (value >= 0) {
-                String v = new String(bytes, value, end - value, StandardCharsets.UTF_8);
+                String v = Utf8.decode(bytes, value, end - value);
                 if (single == null && out == null) {
                     single = v;
                 } else {

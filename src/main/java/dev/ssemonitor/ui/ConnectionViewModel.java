@@ -238,6 +238,8 @@ public final class ConnectionViewModel {
                 number(row);
                 filter.prepare(row);
                 batch.add(row);
+            } else if (signal instanceof EngineSignal.RowsSkipped skipped) {
+                seq += skipped.rows(); // they are counted below, with the inbox's dropped totals
             } else {
                 if (signal instanceof EngineSignal.AttemptStarted || signal instanceof EngineSignal.AttemptEnded) {
                     publishCounts();

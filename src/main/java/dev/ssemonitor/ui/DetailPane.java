@@ -43,6 +43,11 @@ final class DetailPane {
         return dev.ssemonitor.sse.RawBytes.ofBytes(row.raw(), SHOWN_CHARS).marked();
     }
 
+    static String title(MessageRow row) {
+        return "#" + row.seq() + " " + row.kind().name().toLowerCase(Locale.ROOT) + " · " + Formats.clip(Formats.typeLabel(row))
+                + (row.id().isEmpty() ? "" : " · id " + Formats.clip(row.id())) + " · " + row.size() + " B";
+    }
+
     void show(MessageRow row) {
         copy.setDisable(row == null);
         if (row == null) {
@@ -53,8 +58,7 @@ final class DetailPane {
             json.setRoot(null);
             return;
         }
-        title.setText("#" + row.seq() + " " + row.kind().name().toLowerCase(Locale.ROOT) + " · " + Formats.typeLabel(row)
-                + (row.id().isEmpty() ? "" : " · id " + row.id()) + " · " + row.size() + " B");
+        title.setText(title(row));
         // A text area slows down with its text: a 10 MiB event shown whole froze the window for seconds. What is shown
         // is capped; Copy data still copies all of it.
         raw.setText(cap(row.raw().length() > SHOWN_CHARS ? markedHead(row) : row.raw().marked()));

@@ -30,6 +30,9 @@ final class EngineInbox implements EventSourceListener {
     private final AtomicLong droppedEvents = new AtomicLong();
     private final AtomicLong droppedComments = new AtomicLong();
     private final AtomicLong droppedOtherRows = new AtomicLong();
+    // Rows not queued since the last row that was: told to the FX thread just before the next row, so rows keep their
+    // place in the stream as their number.
+    private final AtomicLong skippedSinceLastRow = new AtomicLong();
     // Per event on most streams: kept as the latest value, not queued, so a flood cannot grow the queue with them.
     private volatile String latestLastEventId;
     private volatile long latestRetryMillis = -1;
@@ -109,10 +112,20 @@ final class EngineInbox implements EventSourceListener {
     }
 
     private boolean room(MessageRow row) {
-        if (queuedBytes.get() + row.weight() > maxQueuedBytes) return false;
+        if (queuedBytes.get() + row.weight() > maxQueuedBytes) {
+            skippedSinceLastRow.incrementAndGet();
+            return false;
+        }
         queuedBytes.addAndGet(row.weight());
-        queue.add(row);
+        queueRow(row);
         return true;
+    }
+
+    /** Queues a row, after word of the rows skipped since the last one if there were any. */
+    private void queueRow(MessageRow row) {
+        long skipped = skippedSinceLastRow.getAndSet(0);
+        if (skipped > 0) queue.add(new EngineSignal.RowsSkipped(skipped));
+        queue.add(row);
     }
 
     @Override
@@ -123,7 +136,7 @@ final class EngineInbox implements EventSourceListener {
         // new part (the badge's tooltip keeps the whole reason).
         String text = lastError != null && reason.startsWith(lastError + "; ") ? reason.substring(lastError.length() + 2) : reason;
         lastError = null;
-        queue.add(MessageRow.state(now, state, text)); // state rows always go through: they are few and matter
+        queueRow(MessageRow.state(now, state, text)); // state rows always go through: they are few and matter
     }
 
     @Override
@@ -173,7 +186,7 @@ final class EngineInbox implements EventSourceListener {
         // A 204 is the server's normal "stop": the CLOSED row says so, and it is no error.
         if (lastStatus == 204) return;
         lastError = text;
-        queue.add(MessageRow.error(System.currentTimeMillis(), text));
+        queueRow(MessageRow.error(System.currentTimeMillis(), text));
     }
 
     @Override
@@ -182,7 +195,9 @@ final class EngineInbox implements EventSourceListener {
         // JSON tree when it is JSON).
         long now = System.currentTimeMillis();
         queue.add(new EngineSignal.AttemptBody(body, now));
-        room(MessageRow.responseBody(now, body.truncated() ? body.text() + "\n… (the first 64 KiB)" : body.text()));
+        if (!room(MessageRow.responseBody(now, body.truncated() ? body.text() + "\n… (the first 64 KiB)" : body.text()))) {
+            droppedOtherRows.incrementAndGet();
+        }
     }
 
     @Override

@@ -13,7 +13,13 @@ import dev.ssemonitor.client.ResponseInfo;
  * One closed vocabulary.
  */
 sealed interface EngineSignal permits MessageRow, EngineSignal.StateChanged, EngineSignal.AttemptStarted, EngineSignal.AttemptRedirected, EngineSignal.AttemptResponded,
-        EngineSignal.AttemptBody, EngineSignal.AttemptEnded, EngineSignal.ReconnectScheduled {
+        EngineSignal.AttemptBody, EngineSignal.AttemptEnded, EngineSignal.ReconnectScheduled, EngineSignal.RowsSkipped {
+
+    /**
+     * Rows the inbox had no room for, in the stream just before the next row queued: the list numbers that row by its
+     * place in the stream, not by how many rows got through. Queued only after a drop, never once per row.
+     */
+    record RowsSkipped(long rows) implements EngineSignal {}
 
     record StateChanged(ReadyState state, String reason, long time) implements EngineSignal {}
 

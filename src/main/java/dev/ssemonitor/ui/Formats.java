@@ -10,7 +10,21 @@ final class Formats {
     static final int PREVIEW_CHARS = 300;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
+    /** The most of a server's event type or id that a title or the status bar shows in one line. */
+    static final int LINE_FIELD_CHARS = 64;
+
     private Formats() {}
+
+    /**
+     * A server's field cut to {@link #LINE_FIELD_CHARS} characters and an ellipsis, never half a character: a title or a
+     * status bar sized by a 1 MiB id would push the rest of the window off screen.
+     */
+    static String clip(String s) {
+        if (s.length() <= LINE_FIELD_CHARS) return s;
+        int end = LINE_FIELD_CHARS;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) end--;
+        return s.substring(0, end) + "…";
+    }
 
     /** The Type column: the event type, or a word for the other kinds (the state's name for state rows). */
     static String typeLabel(MessageRow row) {

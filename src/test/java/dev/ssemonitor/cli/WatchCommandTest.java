@@ -152,6 +152,24 @@ class WatchCommandTest {
     }
 
     @Test
+    void aStreamThatNeverOpensSaysOnceOnStderrThatItKeepsTrying() throws Exception {
+        // A dead port: the browser policy tries again for ever, so the first retry says so, and how to stop.
+        int dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = s.getLocalPort();
+        }
+        Result r = watch("http://127.0.0.1:" + dead + "/sse", "--max-attempts", "1");
+        assertThat(r.exit()).as(r.stderr()).isEqualTo(2);
+        List<String> lines = r.stderr().lines().toList();
+        assertThat(lines.get(0)).startsWith("sse-monitor watch: ").contains("not connected, trying again every ")
+                .contains("--once or --max-attempts=N gives up");
+        assertThat(lines.stream().filter(l -> l.contains("trying again"))).as("said once, not at every attempt").hasSize(1);
+        Result once = watch("http://127.0.0.1:" + dead + "/sse", "--once");
+        assertThat(once.exit()).isEqualTo(2);
+        assertThat(once.stderr()).as("--once does not try again").doesNotContain("trying again");
+    }
+
+    @Test
     void serverSaying204IsACleanEnd() throws Exception {
         Result r = watch(stub.baseUrl() + "/ids?total=3&interval=0&closeAfter=2&retry=10", "--events-only");
         assertThat(r.exit()).isZero();

@@ -209,6 +209,9 @@ class EventStreamParserTest {
         assertThat(parse(s)).containsExactly("event type=message id= data=a\uFFFD\uFFFDb");
         // Latin-1 bytes are not Latin-1 here: an event stream is always UTF-8.
         assertThat(parse("data: caf\u00e9\n\n".getBytes(ISO_8859_1))).containsExactly("event type=message id= data=caf\uFFFD");
+        // A surrogate written in three bytes is three errors to a browser (Java's own decoder makes it one).
+        byte[] surrogate = concat("data: <".getBytes(UTF_8), new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, ">\n\n".getBytes(UTF_8));
+        assertThat(parse(surrogate)).containsExactly("event type=message id= data=<\uFFFD\uFFFD\uFFFD>");
     }
 
     @Test

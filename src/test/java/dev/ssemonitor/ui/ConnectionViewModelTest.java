@@ -151,16 +151,22 @@ class ConnectionViewModelTest {
         assertThat(vm.eventTypes()).isEmpty();
     }
 
-    @Test
-    void aFloodFasterThanTheWindowDropsRowsButNeverCounts() {
+    /** A fake connection, open, whose inbox holds about 20 rows of 100-byte events: what the engine would call. */
+    private EventSourceListener openWithAnInboxOfTwentyRows() {
         FakeEngine engine = new FakeEngine();
-        // An inbox that holds about 20 rows: the engine runs far ahead of a window that does not drain.
         long twentyRows = 20L * MessageRow.event(0, new ServerSentEvent("message", "x".repeat(100), "1")).weight();
         vm = new ConnectionViewModel(settings, engine, twentyRows);
         vm.request().urlProperty().set("http://127.0.0.1:1/flood");
         vm.connect();
-        EventSourceListener flood = engine.listeners.get(0);
-        flood.onReadyStateChange(ReadyState.OPEN, "HTTP 200 OK");
+        EventSourceListener listener = engine.listeners.get(0);
+        listener.onReadyStateChange(ReadyState.OPEN, "HTTP 200 OK");
+        return listener;
+    }
+
+    @Test
+    void aFloodFasterThanTheWindowDropsRowsButNeverCounts() {
+        // The engine runs far ahead of a window that does not drain.
+        EventSourceListener flood = openWithAnInboxOfTwentyRows();
         for (int i = 1; i <= 10_000; i++) {
             flood.onEvent(new ServerSentEvent("message", "x".repeat(100), String.valueOf(i)));
             flood.onLastEventIdChange(String.valueOf(i));
@@ -296,6 +302,32 @@ class ConnectionViewModelTest {
         vm.filter().types().clear();
         vm.filter().showConnectionProperty().set(false);
         assertThat(vm.visibleRows()).allSatisfy(r -> assertThat(r.kind()).isEqualTo(MessageRow.Kind.EVENT));
+    }
+
+    @Test
+    void rowsTheWindowHadNoRoomForStillCountInTheNumbersOfTheRowsAfterThem() {
+        // Under a flood the inbox drops rows between drains; a row that gets through is still numbered by its place in
+        // the stream, so "#" and the events counter never drift apart.
+        EventSourceListener flood = openWithAnInboxOfTwentyRows();
+        for (int i = 1; i <= 10_000; i++) {
+            flood.onEvent(new ServerSentEvent("message", "x".repeat(100), String.valueOf(i)));
+            if (i % 7 == 0) flood.onComment("beat");
+            if (i % 10 == 0) flood.onRetry(i);
+            if (i % 500 == 0) vm.drain(System.currentTimeMillis());
+        }
+        vm.drain(System.currentTimeMillis());
+        List<MessageRow> events = rowsOf(MessageRow.Kind.EVENT);
+        assertThat(events.size()).as("rows got through after drops").isBetween(100, 2_000);
+        long firstOpen = vm.rows().get(0).seq();
+        for (MessageRow e : events) {
+            long i = Long.parseLong(e.id());
+            // Before event i: the OPEN row, i - 1 events, and the comments and retry rows of the events before it.
+            long place = firstOpen + i + (i - 1) / 7 + (i - 1) / 10;
+            assertThat(e.seq()).as("event %d's number", i).isEqualTo(place);
+        }
+        assertThat(vm.rows().size() + vm.rowBuffer().droppedProperty().get()).as("every row kept or counted as dropped")
+                .isEqualTo(1 + 10_000 + 10_000 / 7 + 1_000);
+        assertThat(vm.eventsProperty().get()).isEqualTo(10_000);
     }
 
     @Test

@@ -294,6 +294,42 @@ class MonitorWindowTest {
     }
 
     @Test
+    void aLongIdAndTypeNeverPushTheSelectedEventsPanePastItsEdge(FxRobot robot) throws Exception {
+        String id = "i".repeat(500);
+        String type = "t".repeat(300);
+        String data = "x".repeat(3000); // one line with nowhere to wrap
+        try (RawServer server = new RawServer()) {
+            server.enqueue(RawServer.streamAndHold("event: " + type + "\nid: " + id + "\ndata: " + data + "\n\n"));
+            enterUrl(robot, server.url("/long"));
+            waitFor("the event row", () -> vm().eventsProperty().get() == 1);
+            MessageRow row = messages(robot).getItems().stream().filter(r -> r.kind() == MessageRow.Kind.EVENT)
+                    .findFirst().orElseThrow();
+            robot.interact(() -> messages(robot).getSelectionModel().select(row));
+            Label title = robot.lookup("#detailTitle").queryAs(Label.class);
+            waitFor("the event's title", () -> title.getText().startsWith("#"));
+            javafx.scene.Node side = robot.lookup("#sideTabs").query();
+            javafx.scene.Node copy = robot.lookup("#copyButton").query();
+            javafx.scene.Node text = robot.lookup("#detailText").query();
+            javafx.geometry.Bounds[] b = new javafx.geometry.Bounds[3];
+            robot.interact(() -> {
+                b[0] = side.localToScene(side.getLayoutBounds());
+                b[1] = copy.localToScene(copy.getLayoutBounds());
+                b[2] = text.localToScene(text.getLayoutBounds());
+            });
+            assertThat(b[0].getMaxX()).as("the pane's right edge within the window").isLessThanOrEqualTo(side.getScene().getWidth() + 0.5);
+            assertThat(b[1].getMaxX()).as("Copy data's right edge within the pane %s", b[0]).isLessThanOrEqualTo(b[0].getMaxX() + 0.5);
+            assertThat(b[1].getWidth()).as("Copy data keeps its width").isGreaterThan(30);
+            assertThat(b[2].getMaxX()).as("the text area's right edge within the pane %s", b[0]).isLessThanOrEqualTo(b[0].getMaxX() + 0.5);
+            // The title names the event with both fields cut short; the whole of them stays in the row.
+            assertThat(title.getText()).contains("t".repeat(Formats.LINE_FIELD_CHARS) + "…")
+                    .contains("id " + "i".repeat(Formats.LINE_FIELD_CHARS) + "…").doesNotContain("t".repeat(65));
+            assertThat(row.id()).isEqualTo(id);
+            assertThat(robot.lookup("#lastIdLabel").queryAs(Label.class).getText())
+                    .isEqualTo("Last-Event-ID " + "i".repeat(Formats.LINE_FIELD_CHARS) + "…");
+        }
+    }
+
+    @Test
     void badUrlShowsItsMessage(FxRobot robot) throws Exception {
         enterUrl(robot, "ftp://example.com/feed");
         Label message = robot.lookup(".message").match(n -> n.isVisible()).queryAs(Label.class);
