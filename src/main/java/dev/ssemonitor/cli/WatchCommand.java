@@ -311,7 +311,7 @@ public final class WatchCommand implements Callable<Integer> {
         if (maxEvents != null && events.get() >= maxEvents) source.close("received --max-events " + maxEvents);
         Thread hook = new Thread(() -> {
             stoppedByUs.set(true);
-            source.close("interrupted (Ctrl+C)");
+            source.close("interrupted (Ctrl+C or a signal to stop)");
             try {
                 writer.close();
             } catch (Exception ignored) {
@@ -395,8 +395,9 @@ public final class WatchCommand implements Callable<Integer> {
         b.insecure(insecure);
         if (maxEvents != null && maxEvents < 1) throw new IllegalArgumentException("--max-events is at least 1, not " + maxEvents);
         if (maxAttempts < 0) throw new IllegalArgumentException("--max-attempts cannot be negative (0: never give up)");
-        if (duration != null && (duration < 0 || !Double.isFinite(duration))) {
-            throw new IllegalArgumentException("--duration is a number of seconds, not " + duration);
+        if (duration != null && (!(duration >= 0.001) || !Double.isFinite(duration))) {
+            // 0 (or less than a millisecond) would end the run before it could connect: a typo, not a wish.
+            throw new IllegalArgumentException("--duration is a number of seconds, at least 0.001, not " + duration);
         }
         return b.build();
     }

@@ -246,7 +246,13 @@ class WatchCommandTest {
         assertThat(usage(url, "--connect-timeout", "1e300").stderr().strip())
                 .isEqualTo("sse-monitor watch: --connect-timeout can be at most 2147483 s (24 days), not 1.0E300");
         assertThat(usage(url, "--read-timeout", "3000000").exit()).isEqualTo(64);
-        assertThat(usage(url, "--duration", "NaN").stderr().strip()).isEqualTo("sse-monitor watch: --duration is a number of seconds, not NaN");
+        assertThat(usage(url, "--duration", "NaN").stderr().strip())
+                .isEqualTo("sse-monitor watch: --duration is a number of seconds, at least 0.001, not NaN");
+        for (String nothing : List.of("0", "-1", "0.0004", "-0")) {
+            Result zero = usage(url, "--duration", nothing);
+            assertThat(zero.exit()).as("--duration %s", nothing).isEqualTo(64);
+            assertThat(zero.stderr()).as("--duration %s", nothing).contains("--duration is a number of seconds, at least 0.001");
+        }
         Result header = usage(url, "-H", "X-Api-Key: sk-live\u0007bell");
         assertThat(header.exit()).isEqualTo(64);
         assertThat(header.stderr()).contains("The value of header X-Api-Key has a character").doesNotContain("sk-live");
