@@ -44,8 +44,10 @@ final class DetailPane {
     }
 
     static String title(MessageRow row) {
-        return "#" + row.seq() + " " + row.kind().name().toLowerCase(Locale.ROOT) + " · " + Formats.clip(Formats.typeLabel(row))
-                + (row.id().isEmpty() ? "" : " · id " + Formats.clip(row.id())) + " · " + row.size() + " B";
+        int max = Formats.LINE_FIELD_CHARS;
+        return "#" + row.seq() + " " + row.kind().name().toLowerCase(Locale.ROOT)
+                + " · " + Formats.clip(Formats.typeLabel(row), max)
+                + (row.id().isEmpty() ? "" : " · id " + Formats.clip(row.id(), max)) + " · " + row.size() + " B";
     }
 
     void show(MessageRow row) {

@@ -16,12 +16,12 @@ final class Formats {
     private Formats() {}
 
     /**
-     * A server's field cut to {@link #LINE_FIELD_CHARS} characters and an ellipsis, never half a character: a title or a
-     * status bar sized by a 1 MiB id would push the rest of the window off screen.
+     * A server's text cut to {@code max} characters and an ellipsis, never half a character: a title or a status bar
+     * sized by a 1 MiB id would push the rest of the window off screen.
      */
-    static String clip(String s) {
-        if (s.length() <= LINE_FIELD_CHARS) return s;
-        int end = LINE_FIELD_CHARS;
+    static String clip(String s, int max) {
+        if (s.length() <= max) return s;
+        int end = max;
         if (Character.isHighSurrogate(s.charAt(end - 1))) end--;
         return s.substring(0, end) + "…";
     }
@@ -42,8 +42,7 @@ final class Formats {
 
     /** One line of at most {@link #PREVIEW_CHARS} characters, line breaks shown as symbols. */
     static String preview(String data) {
-        String s = data.length() > PREVIEW_CHARS ? data.substring(0, PREVIEW_CHARS) + "…" : data;
-        return s.replace('\n', '⏎').replace('\r', '␍');
+        return clip(data, PREVIEW_CHARS).replace('\n', '⏎').replace('\r', '␍');
     }
 
     /** A rate: whole numbers from 10 up, one decimal below ("0.2/s" for one event every 5 s). */

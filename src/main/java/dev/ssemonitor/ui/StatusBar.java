@@ -22,7 +22,8 @@ final class StatusBar {
                 + (vm.reconnectsProperty().get() == 1 ? " reconnect · " : " reconnects · ")
                 + "retry " + vm.reconnectionTimeProperty().get() + " ms", vm.reconnectsProperty(), vm.reconnectionTimeProperty()));
         lastId.textProperty().bind(Bindings.createStringBinding(() -> vm.lastEventIdProperty().get().isEmpty() ? ""
-                : "Last-Event-ID " + Formats.clip(vm.lastEventIdProperty().get()), vm.lastEventIdProperty()));
+                : "Last-Event-ID " + Formats.clip(vm.lastEventIdProperty().get(), Formats.LINE_FIELD_CHARS),
+                vm.lastEventIdProperty()));
         quiet.textProperty().bind(Bindings.createStringBinding(() -> traffic.quietMillisProperty().get() < 2000 ? ""
                 : "quiet for " + traffic.quietMillisProperty().get() / 1000 + " s", traffic.quietMillisProperty()));
         traffic.quietWarningProperty().addListener((o, a, warn) -> {
