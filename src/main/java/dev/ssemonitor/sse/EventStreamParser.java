@@ -164,12 +164,10 @@ public final class EventStreamParser {
         return i;
     }
 
+    /** The first CR or LF in [from, end), or -1: eight bytes at a time, as most lines are tens of bytes or more. */
     private static int indexOfLineEnd(byte[] bytes, int from, int end) {
-        for (int i = from; i < end; i++) {
-            byte b = bytes[i];
-            if (b <= CR && (b == LF || b == CR)) return i;
-        }
-        return -1;
+        int i = RawBytes.indexOfEither(bytes, from, end, LF, CR);
+        return i < end ? i : -1;
     }
 
     private void appendToLine(byte[] bytes, int offset, int length) throws EventTooLargeException {

@@ -7,6 +7,7 @@ import dev.ssemonitor.ui.MonitorApp;
 import dev.ssemonitor.ui.Settings;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,11 @@ public final class GuiFloodBenchmark {
         // The frames that ended a keystroke's pulse (the filter applied to every row), kept apart as well.
         List<Long> keyFrames = new ArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean keyPending = new java.util.concurrent.atomic.AtomicBoolean();
+        // The two frames after a change of the list's rows (a flood's batch joining, or old rows leaving): the first
+        // ends the pulse that laid the rows out, the second waited for them to be painted.
+        List<Long> rowFrames = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger rowsPending = new java.util.concurrent.atomic.AtomicInteger();
+        onFx(() -> vm.visibleRows().addListener((javafx.collections.ListChangeListener<Object>) c -> rowsPending.set(2)));
         long[] last = {0};
         java.util.concurrent.atomic.AtomicReference<CountDownLatch> nextFrame = new java.util.concurrent.atomic.AtomicReference<>();
         AnimationTimer timer = new AnimationTimer() {
@@ -84,7 +90,10 @@ public final class GuiFloodBenchmark {
             public void handle(long now) {
                 if (last[0] != 0) {
                     frames.add(now - last[0]);
-                    if (keyPending.getAndSet(false)) keyFrames.add(now - last[0]);
+                    boolean key = keyPending.getAndSet(false);
+                    boolean rows = rowsPending.getAndUpdate(r -> Math.max(0, r - 1)) > 0;
+                    if (key) keyFrames.add(now - last[0]);
+                    else if (rows) rowFrames.add(now - last[0]);
                 }
                 last[0] = now;
                 CountDownLatch waiting = nextFrame.getAndSet(null);
@@ -192,6 +201,13 @@ public final class GuiFloodBenchmark {
         System.out.printf("FX frame interval ms, flood, without the %d frames that applied a keystroke: p50 %.1f  p95 %.1f"
                         + "  p99 %.1f  max %.1f; p99 / idle p99 = %.2f%n", keyFrames.size(), pct(others, 50), pct(others, 95),
                 pct(others, 99), others[others.length - 1] / 1e6, pct(others, 99) / pct(idle, 99));
+        long lateAll = Arrays.stream(f).filter(v -> v > LATE_NANOS).count();
+        long lateKey = keyFrames.stream().filter(v -> v > LATE_NANOS).count();
+        long lateRows = rowFrames.stream().filter(v -> v > LATE_NANOS).count();
+        System.out.printf("flood frames later than 1.5 vsyncs (25 ms): %d of %d (%.1f%%); after a keystroke %d of %d, in the two"
+                        + " after new rows in the list %d of %d (%.0f%%), any other %d%n", lateAll, f.length, 100.0 * lateAll / f.length,
+                lateKey, keyFrames.size(), lateRows, rowFrames.size(), 100.0 * lateRows / Math.max(1, rowFrames.size()),
+                lateAll - lateKey - lateRows);
         System.out.printf("filter keystroke to the re-filtered list drawn, ms: median %.1f  p95 %.1f  max %.1f%n", pct(k, 50),
                 pct(k, 95), k[k.length - 1] / 1e6);
         System.out.printf("process CPU during the flood (stub, engine and window): %.2f cores%n", (cpu1 - cpu0) / 1e9 / elapsed);
@@ -222,6 +238,8 @@ public final class GuiFloodBenchmark {
         stub.close();
         System.exit(0);
     }
+
+    private static final long LATE_NANOS = 25_000_000L;
 
     /** The sorted intervals with each of {@code removed} taken out once. */
     private static long[] withoutOnce(long[] sorted, List<Long> removed) {

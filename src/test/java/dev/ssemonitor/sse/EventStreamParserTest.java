@@ -31,6 +31,32 @@ class EventStreamParserTest {
                 .containsExactly("event type=message id= data={\"message\":\"Current time is 10:41:07\"}");
     }
 
+    /**
+     * The line search looks at eight bytes at a time: a line of every length up to three words, at every offset of its
+     * words, ends exactly at its first CR or LF, and at no byte that only looks like one (0x0B, 0x0C, 0x8A, 0x8D, 'J'
+     * and 'M' share low bits with LF and CR).
+     */
+    @Test
+    void everyLineLengthEndsAtItsLineEndAndAtNoByteLikeIt() throws Exception {
+        byte[] alike = {0x0B, 0x0C, (byte) 0x8A, (byte) 0x8D, 'J', 'M', 0x09, 'x'};
+        for (String end : List.of("\n", "\r", "\r\n")) {
+            for (int len = 0; len <= 24; len++) {
+                for (int lead = 0; lead < 8; lead++) {
+                    byte[] value = new byte[len];
+                    for (int i = 0; i < len; i++) value[i] = alike[(i + lead) % alike.length];
+                    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+                    wire.writeBytes(("q".repeat(lead) + "\n").getBytes(UTF_8)); // an unknown field: moves the rest along
+                    wire.writeBytes("data: ".getBytes(UTF_8));
+                    wire.writeBytes(value);
+                    wire.writeBytes((end + "data:z" + end + end).getBytes(UTF_8));
+                    assertThat(parse(wire.toByteArray())).as("length %d, lead %d, end %s", len, lead, end.replace("\r", "CR")
+                            .replace("\n", "LF")).containsExactly("event type=message id= data="
+                            + Utf8.decode(value, 0, len) + "\nz");
+                }
+            }
+        }
+    }
+
     @Test
     void joinsDataLinesWithLfAndRemovesOnlyOneTrailingLf() throws Exception {
         assertThat(parse("data: a\ndata: b\n\ndata: c\ndata:\n\n"))
