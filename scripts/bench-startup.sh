@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 cold=${2:-}
-[ -f target/sse-monitor.jar ] || mvn -B -q -DskipTests package
+# Always built: a jar left from older code would be measured as if it were this one.
+mvn -B -q -DskipTests package
 Xvfb :97 -screen 0 1400x900x24 >/dev/null 2>&1 &
 xvfb=$!
 sleep 1

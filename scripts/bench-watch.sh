@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-500000}
 SIZE=${2:-100}
-[ -f target/sse-monitor.jar ] || mvn -B -q -DskipTests package
+# Always built: a jar left from older code would be measured as if it were this one.
+mvn -B -q -DskipTests package
 log=$(mktemp)
 java -jar target/sse-monitor.jar stub --port 0 --quiet > "$log" &
 stub=$!
