@@ -1,8 +1,5 @@
 package dev.ssemonitor.sse;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -167,33 +164,10 @@ public final class EventStreamParser {
         return i;
     }
 
-    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    /** Added to each byte's low seven bits, it carries into the byte's high bit exactly when the byte is CR + 1 or more. */
-    private static final long TO_PAST_CR = 0x0101010101010101L * (0x80 - (CR + 1));
-
-    /**
-     * The first CR or LF in [from, end), or -1. Eight bytes at a time, as most lines are tens of bytes or more: one
-     * test flags each byte below CR + 1 (CR and LF among them; no sum carries into the next byte), and the flagged
-     * ones, rare in text but for the line end itself, are looked at one by one.
-     */
+    /** The first CR or LF in [from, end), or -1 (the search is the kept rows' too). */
     private static int indexOfLineEnd(byte[] bytes, int from, int end) {
-        int i = from;
-        for (; i <= end - 8; i += 8) {
-            long word = (long) EIGHT_BYTES.get(bytes, i);
-            long low = ~(((word & SEVEN_BITS) + TO_PAST_CR) | word) & HIGH_BITS;
-            while (low != 0) {
-                int at = i + (Long.numberOfTrailingZeros(low) >>> 3);
-                if (bytes[at] == LF || bytes[at] == CR) return at;
-                low &= low - 1;
-            }
-        }
-        for (; i < end; i++) {
-            byte b = bytes[i];
-            if (b == LF || b == CR) return i;
-        }
-        return -1;
+        int i = RawBytes.indexOfLineEnd(bytes, from, end);
+        return i < end ? i : -1;
     }
 
     private void appendToLine(byte[] bytes, int offset, int length) throws EventTooLargeException {

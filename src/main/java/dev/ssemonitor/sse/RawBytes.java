@@ -56,12 +56,36 @@ public final class RawBytes {
 
     /** The end of the line starting at {@code from}: the index of its CR or LF, or the length. */
     private int lineEnd(int from) {
-        return indexOfEither(bytes, from, bytes.length, (byte) '\n', (byte) '\r');
+        return indexOfLineEnd(bytes, from, bytes.length);
     }
 
     private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    /** Added to a byte's low seven bits, it carries into the byte's high bit exactly when they are CR + 1 or more. */
+    private static final long TO_PAST_CR = ONES * (0x80 - ('\r' + 1));
+
+    /**
+     * The first CR or LF in [from, to), else {@code to}: the line search of the parser (every byte of a stream) and of
+     * the kept rows (a filter keystroke, over every row). Eight bytes at a time: one test flags each byte below CR + 1
+     * (CR and LF among them; no sum carries into the next byte, and bytes of 0x80 or more are struck out), and the
+     * flagged ones, rare in text but for the line end itself, are looked at one by one.
+     */
+    static int indexOfLineEnd(byte[] b, int from, int to) {
+        int i = from;
+        for (; i <= to - 8; i += 8) {
+            long word = (long) EIGHT_BYTES.get(b, i);
+            long low = ~(((word & SEVEN_BITS) + TO_PAST_CR) | word) & HIGH_BITS;
+            while (low != 0) {
+                int at = i + (Long.numberOfTrailingZeros(low) >>> 3);
+                if (b[at] == '\n' || b[at] == '\r') return at;
+                low &= low - 1;
+            }
+        }
+        while (i < to && b[i] != '\n' && b[i] != '\r') i++;
+        return i;
+    }
 
     /**
      * The first index in [from, to) that holds {@code x} or {@code y}, else {@code to}. Looks at eight bytes at a time:

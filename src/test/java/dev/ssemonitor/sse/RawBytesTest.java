@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The byte searches behind the filter: eight bytes at a time, and the same answers as one byte at a time. */
+/** The byte searches behind the parser and the filter: eight bytes at a time, and the same answers as one byte at a time. */
 class RawBytesTest {
     @Test
     void theFirstOfTwoBytesIsFoundAtEveryOffsetAndEveryLength() {
@@ -22,6 +22,8 @@ class RawBytesTest {
                         int want = from <= expected ? expected : naive(b, from, length, (byte) '\n', (byte) '\r');
                         assertThat(RawBytes.indexOfEither(b, from, length, (byte) '\n', (byte) '\r'))
                                 .as("length %d, LF at %d, CR at %d, from %d", length, at, other, from).isEqualTo(want);
+                        assertThat(RawBytes.indexOfLineEnd(b, from, length))
+                                .as("line end: length %d, LF at %d, CR at %d, from %d", length, at, other, from).isEqualTo(want);
                     }
                 }
             }
@@ -39,6 +41,8 @@ class RawBytesTest {
             int from = random.nextInt(b.length + 1);
             assertThat(RawBytes.indexOfEither(b, from, b.length, (byte) '\n', (byte) '\r'))
                     .as("round %d", round).isEqualTo(naive(b, from, b.length, (byte) '\n', (byte) '\r'));
+            assertThat(RawBytes.indexOfLineEnd(b, from, b.length))
+                    .as("line end: round %d", round).isEqualTo(naive(b, from, b.length, (byte) '\n', (byte) '\r'));
         }
     }
 
