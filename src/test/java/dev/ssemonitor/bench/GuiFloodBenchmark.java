@@ -81,6 +81,9 @@ public final class GuiFloodBenchmark {
         // The two frames after a change of the list's rows (a flood's batch joining, or old rows leaving): the first
         // ends the pulse that laid the rows out, the second waited for them to be painted.
         List<Long> rowFrames = new ArrayList<>();
+        // The late frames' spans (start, end; System.nanoTime), to tell which of them held a collector's pause.
+        List<long[]> lateSpans = new ArrayList<>();
+        GcPauses gcPauses = GcPauses.listen();
         java.util.concurrent.atomic.AtomicInteger rowsPending = new java.util.concurrent.atomic.AtomicInteger();
         onFx(() -> vm.visibleRows().addListener((javafx.collections.ListChangeListener<Object>) c -> rowsPending.set(2)));
         long[] last = {0};
@@ -90,6 +93,7 @@ public final class GuiFloodBenchmark {
             public void handle(long now) {
                 if (last[0] != 0) {
                     frames.add(now - last[0]);
+                    if (now - last[0] > LATE_NANOS) lateSpans.add(new long[] {last[0], now});
                     boolean key = keyPending.getAndSet(false);
                     boolean rows = rowsPending.getAndUpdate(r -> Math.max(0, r - 1)) > 0;
                     if (key) keyFrames.add(now - last[0]);
@@ -116,6 +120,7 @@ public final class GuiFloodBenchmark {
         long[] eventsAtStart = new long[1];
         onFx(() -> {
             eventsAtStart[0] = vm.eventsProperty().get();
+            lateSpans.clear();
             timer.start();
         });
         long t0 = System.nanoTime();
@@ -208,6 +213,13 @@ public final class GuiFloodBenchmark {
                         + " after new rows in the list %d of %d (%.0f%%), any other %d%n", lateAll, f.length, 100.0 * lateAll / f.length,
                 lateKey, keyFrames.size(), lateRows, rowFrames.size(), 100.0 * lateRows / Math.max(1, rowFrames.size()),
                 lateAll - lateKey - lateRows);
+        List<long[]> pauses = gcPauses.snapshot();
+        long lateWithGc = lateSpans.stream().filter(span -> pauses.stream().anyMatch(g -> g[0] < span[1] && g[1] > span[0]))
+                .count();
+        long pausesInFlood = pauses.stream().filter(g -> g[0] >= t0 && g[1] <= tEnd).count();
+        System.out.printf("late flood frames that held a collector's pause: %d of %d (%d pauses in the flood, longest %.1f ms)%n",
+                lateWithGc, lateSpans.size(), pausesInFlood, pauses.stream().filter(g -> g[0] >= t0 && g[1] <= tEnd)
+                        .mapToLong(g -> g[1] - g[0]).max().orElse(0) / 1e6);
         System.out.printf("filter keystroke to the re-filtered list drawn, ms: median %.1f  p95 %.1f  max %.1f%n", pct(k, 50),
                 pct(k, 95), k[k.length - 1] / 1e6);
         System.out.printf("process CPU during the flood (stub, engine and window): %.2f cores%n", (cpu1 - cpu0) / 1e9 / elapsed);
@@ -240,6 +252,36 @@ public final class GuiFloodBenchmark {
     }
 
     private static final long LATE_NANOS = 25_000_000L;
+
+    /** The collectors' stop-the-world pauses as they end, as spans of System.nanoTime (to the millisecond). */
+    private static final class GcPauses {
+        private final List<long[]> spans = new ArrayList<>();
+        private final long jvmStartNanos = System.nanoTime()
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+
+        static GcPauses listen() {
+            GcPauses p = new GcPauses();
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((javax.management.NotificationEmitter) gc).addNotificationListener((n, h) -> {
+                    if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) return;
+                    var info = com.sun.management.GarbageCollectionNotificationInfo
+                            .from((javax.management.openmbean.CompositeData) n.getUserData()).getGcInfo();
+                    synchronized (p.spans) {
+                        // The span widened by a millisecond each side: the times are whole milliseconds.
+                        p.spans.add(new long[] {p.jvmStartNanos + (info.getStartTime() - 1) * 1_000_000L,
+                                p.jvmStartNanos + (info.getEndTime() + 1) * 1_000_000L});
+                    }
+                }, null, null);
+            }
+            return p;
+        }
+
+        List<long[]> snapshot() {
+            synchronized (spans) {
+                return new ArrayList<>(spans);
+            }
+        }
+    }
 
     /** The sorted intervals with each of {@code removed} taken out once. */
     private static long[] withoutOnce(long[] sorted, List<Long> removed) {
