@@ -37,7 +37,7 @@ import javafx.collections.ObservableList;
  * the previous source carries over.
  */
 public final class ConnectionViewModel {
-    private static final int MAX_SIGNALS_PER_DRAIN = 250_000;
+    static final int MAX_SIGNALS_PER_DRAIN = 250_000;
     /**
      * Under a flood (more than {@value #FLOOD_ROWS} rows waiting), the list takes new rows at most every
      * {@value #FLOOD_PUBLISH_MILLIS} ms instead of every pulse: a table that shifts every row costs a layout of every
@@ -233,13 +233,21 @@ public final class ConnectionViewModel {
         List<MessageRow> batch = unpublished;
         EngineSignal signal;
         int n = 0;
-        while (inbox != null && n++ < MAX_SIGNALS_PER_DRAIN && (signal = inbox.poll()) != null) {
+        boolean emptied = false;
+        while (inbox != null && n++ < MAX_SIGNALS_PER_DRAIN) {
+            signal = inbox.poll();
+            if (signal == null) {
+                emptied = true;
+                break;
+            }
             if (signal instanceof MessageRow row) {
                 number(row);
                 filter.prepare(row);
                 batch.add(row);
+                // The event's own ID, the EventSource's at its dispatch: the counter and the ID move together.
+                if (row.kind() == MessageRow.Kind.EVENT) pendingLastEventId = row.id();
             } else if (signal instanceof EngineSignal.RowsSkipped skipped) {
-                seq += skipped.rows(); // they are counted below, with the inbox's dropped totals
+                skip(skipped);
             } else {
                 if (signal instanceof EngineSignal.AttemptStarted || signal instanceof EngineSignal.AttemptEnded) {
                     publishCounts();
@@ -248,14 +256,15 @@ public final class ConnectionViewModel {
             }
         }
         if (inbox != null) {
-            long lostEvents = inbox.takeDroppedEvents();
-            long lostComments = inbox.takeDroppedComments();
-            pendingEvents += lostEvents;
-            pendingAttemptEvents += lostEvents;
-            pendingComments += lostComments;
-            buffer.countDropped(lostEvents + lostComments + inbox.takeDroppedOtherRows());
-            String id = inbox.takeLastEventId();
-            if (id != null) pendingLastEventId = id;
+            if (emptied) {
+                // Caught up with the engine: the rows it skipped since its last queued one, and an ID that came with
+                // no event (or with a skipped one). Not before: under a flood that outruns one drain they belong after
+                // rows still queued, and the counters would run ahead of the list and of each other.
+                EngineSignal.RowsSkipped trailing = inbox.takeTrailingSkips();
+                if (trailing != null) skip(trailing);
+                String id = inbox.takeLastEventId();
+                if (id != null) pendingLastEventId = id;
+            }
             long retry = inbox.takeRetryMillis();
             if (retry >= 0) reconnectionTime.set(retry);
         }
@@ -288,6 +297,15 @@ public final class ConnectionViewModel {
             unpublished = new ArrayList<>();
         }
         return n;
+    }
+
+    /** Rows the inbox had no room for, at their place in the stream: numbered past, and counted. */
+    private void skip(EngineSignal.RowsSkipped skipped) {
+        seq += skipped.rows();
+        pendingEvents += skipped.events();
+        pendingAttemptEvents += skipped.events();
+        pendingComments += skipped.comments();
+        buffer.countDropped(skipped.rows());
     }
 
     private void number(MessageRow row) {

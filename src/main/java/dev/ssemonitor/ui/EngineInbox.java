@@ -27,12 +27,12 @@ final class EngineInbox implements EventSourceListener {
     private final ConcurrentLinkedQueue<EngineSignal> queue = new ConcurrentLinkedQueue<>();
     private final long maxQueuedBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicLong droppedEvents = new AtomicLong();
-    private final AtomicLong droppedComments = new AtomicLong();
-    private final AtomicLong droppedOtherRows = new AtomicLong();
-    // Rows not queued since the last row that was: told to the FX thread just before the next row, so rows keep their
-    // place in the stream as their number.
-    private final AtomicLong skippedSinceLastRow = new AtomicLong();
+    // Rows not queued since the last row that was, by kind: told to the FX thread just before the next row (so the
+    // counters and the rows' numbers move in stream order), or taken by it once it has emptied the queue. Each skipped
+    // row is counted by exactly one of the two, whichever resets the counter first.
+    private final AtomicLong skippedEvents = new AtomicLong();
+    private final AtomicLong skippedComments = new AtomicLong();
+    private final AtomicLong skippedOtherRows = new AtomicLong();
     // Per event on most streams: kept as the latest value, not queued, so a flood cannot grow the queue with them.
     private volatile String latestLastEventId;
     private volatile long latestRetryMillis = -1;
@@ -82,19 +82,21 @@ final class EngineInbox implements EventSourceListener {
         return s;
     }
 
-    /** Events not queued as rows since the last call (they still count). FX thread. */
-    long takeDroppedEvents() {
-        return droppedEvents.getAndSet(0);
+    /**
+     * The rows skipped since the last row queued, which no {@link EngineSignal.RowsSkipped} will tell: for the FX
+     * thread once it has found the queue empty (before that, the queue's own signals keep the counts in stream order).
+     */
+    EngineSignal.RowsSkipped takeTrailingSkips() {
+        return skips();
     }
 
-    /** Comments not queued as rows since the last call. FX thread. */
-    long takeDroppedComments() {
-        return droppedComments.getAndSet(0);
-    }
-
-    /** Retry rows not queued since the last call. FX thread. */
-    long takeDroppedOtherRows() {
-        return droppedOtherRows.getAndSet(0);
+    private EngineSignal.RowsSkipped skips() {
+        // Three plain reads for each row queued; the resets only after a skip.
+        if (skippedEvents.get() == 0 && skippedComments.get() == 0 && skippedOtherRows.get() == 0) return null;
+        long events = skippedEvents.getAndSet(0);
+        long comments = skippedComments.getAndSet(0);
+        long others = skippedOtherRows.getAndSet(0);
+        return events + comments + others == 0 ? null : new EngineSignal.RowsSkipped(events, comments, others);
     }
 
     /** The last event ID the engine reported, or null if it has not changed since the last call. FX thread. */
@@ -111,20 +113,21 @@ final class EngineInbox implements EventSourceListener {
         return ms;
     }
 
-    private boolean room(MessageRow row) {
+    /** Queues the row if the queue has room for its bytes; else counts it, by kind, as skipped. */
+    private void room(MessageRow row) {
         if (queuedBytes.get() + row.weight() > maxQueuedBytes) {
-            skippedSinceLastRow.incrementAndGet();
-            return false;
+            (row.kind() == MessageRow.Kind.EVENT ? skippedEvents
+                    : row.kind() == MessageRow.Kind.COMMENT ? skippedComments : skippedOtherRows).incrementAndGet();
+            return;
         }
         queuedBytes.addAndGet(row.weight());
         queueRow(row);
-        return true;
     }
 
     /** Queues a row, after word of the rows skipped since the last one if there were any. */
     private void queueRow(MessageRow row) {
-        long skipped = skippedSinceLastRow.getAndSet(0);
-        if (skipped > 0) queue.add(new EngineSignal.RowsSkipped(skipped));
+        EngineSignal.RowsSkipped skipped = skips();
+        if (skipped != null) queue.add(skipped);
         queue.add(row);
     }
 
@@ -162,18 +165,18 @@ final class EngineInbox implements EventSourceListener {
     public void onEvent(ServerSentEvent e) {
         long now = System.currentTimeMillis();
         if (assembler.accept(e.type(), e::data, now)) settleIfOver();
-        if (!room(MessageRow.event(now, e))) droppedEvents.incrementAndGet();
+        room(MessageRow.event(now, e));
     }
 
     @Override
     public void onComment(String comment) {
-        if (!room(MessageRow.comment(System.currentTimeMillis(), comment))) droppedComments.incrementAndGet();
+        room(MessageRow.comment(System.currentTimeMillis(), comment));
     }
 
     @Override
     public void onRetry(long millis) {
         latestRetryMillis = millis;
-        if (!room(MessageRow.retry(System.currentTimeMillis(), millis))) droppedOtherRows.incrementAndGet();
+        room(MessageRow.retry(System.currentTimeMillis(), millis));
     }
 
     @Override
@@ -195,9 +198,7 @@ final class EngineInbox implements EventSourceListener {
         // JSON tree when it is JSON).
         long now = System.currentTimeMillis();
         queue.add(new EngineSignal.AttemptBody(body, now));
-        if (!room(MessageRow.responseBody(now, body.truncated() ? body.text() + "\n… (the first 64 KiB)" : body.text()))) {
-            droppedOtherRows.incrementAndGet();
-        }
+        room(MessageRow.responseBody(now, body.truncated() ? body.text() + "\n… (the first 64 KiB)" : body.text()));
     }
 
     @Override

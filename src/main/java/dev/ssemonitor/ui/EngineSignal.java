@@ -17,9 +17,14 @@ sealed interface EngineSignal permits MessageRow, EngineSignal.StateChanged, Eng
 
     /**
      * Rows the inbox had no room for, in the stream just before the next row queued: the list numbers that row by its
-     * place in the stream, not by how many rows got through. Queued only after a drop, never once per row.
+     * place in the stream, not by how many rows got through, and the counters count them where they were. Queued
+     * only after a drop, never once per row.
      */
-    record RowsSkipped(long rows) implements EngineSignal {}
+    record RowsSkipped(long events, long comments, long otherRows) implements EngineSignal {
+        long rows() {
+            return events + comments + otherRows;
+        }
+    }
 
     record StateChanged(ReadyState state, String reason, long time) implements EngineSignal {}
 

@@ -184,6 +184,71 @@ class ConnectionViewModelTest {
     }
 
     @Test
+    void aFloodThatOutrunsOneDrainShowsTheIdOfTheLastEventCountedAndItsSkippedRowsWhereTheyWere() {
+        // More signals queued than one drain takes, then rows skipped for want of room, then rows again: at every
+        // drain the status bar's Last-Event-ID is that of the last event the events counter counts.
+        int queued = ConnectionViewModel.MAX_SIGNALS_PER_DRAIN + 50_000;
+        long rowBytes = MessageRow.event(0, new ServerSentEvent("message", "x", idOf(1))).weight(); // every id as long
+        FakeEngine engine = new FakeEngine();
+        vm = new ConnectionViewModel(settings, engine, rowBytes * queued);
+        vm.request().urlProperty().set("http://127.0.0.1:1/flood");
+        vm.connect();
+        EventSourceListener flood = engine.listeners.get(0);
+        flood.onReadyStateChange(ReadyState.OPEN, "HTTP 200 OK"); // two signals: the state and its row
+        int id = 0;
+        while (id < queued + 10_000) { // the last 10,000 find the queue full
+            String s = idOf(++id);
+            flood.onLastEventIdChange(s);
+            flood.onEvent(new ServerSentEvent("message", "x", s));
+        }
+
+        long now = System.currentTimeMillis();
+        vm.drain(now);
+        long counted = vm.eventsProperty().get();
+        assertThat(counted).as("one drain stops at its bound").isEqualTo(ConnectionViewModel.MAX_SIGNALS_PER_DRAIN - 2);
+        assertThat(vm.lastEventIdProperty().get()).isEqualTo(idOf(counted));
+
+        for (int i = 0; i < 5; i++) { // room again: these are queued after word of the 10,000 skipped
+            String s = idOf(++id);
+            flood.onLastEventIdChange(s);
+            flood.onEvent(new ServerSentEvent("message", "x", s));
+        }
+        vm.drain(now + ConnectionViewModel.FLOOD_PUBLISH_MILLIS); // a flood's rows join the list at most this often
+        assertThat(vm.eventsProperty().get()).isEqualTo(id);
+        assertThat(vm.lastEventIdProperty().get()).isEqualTo(idOf(id));
+        assertThat(vm.rowBuffer().droppedProperty().get() + vm.rows().size())
+                .as("every row (the OPEN row and the events) kept or counted as dropped").isEqualTo(1 + id);
+        List<MessageRow> events = rowsOf(MessageRow.Kind.EVENT);
+        MessageRow lastBeforeTheGap = events.get(events.size() - 6);
+        assertThat(lastBeforeTheGap.id()).isEqualTo(idOf(queued));
+        assertThat(events.get(events.size() - 5).seq() - lastBeforeTheGap.seq())
+                .as("the first event after the skipped ones is numbered past them").isEqualTo(10_000 + 1);
+        assertThat(events.get(events.size() - 1).id()).isEqualTo(idOf(id));
+    }
+
+    private static String idOf(long n) {
+        return String.format("%07d", n);
+    }
+
+    @Test
+    void skippedRowsAtTheEndOfAFloodAreCountedOnceTheQueueIsEmpty() {
+        EventSourceListener flood = openWithAnInboxOfTwentyRows();
+        for (int i = 1; i <= 1_000; i++) {
+            flood.onLastEventIdChange(String.valueOf(i));
+            flood.onEvent(new ServerSentEvent("message", "x".repeat(100), String.valueOf(i)));
+            if (i % 100 == 0) flood.onComment("beat");
+        }
+        vm.drain(System.currentTimeMillis());
+        assertThat(vm.eventsProperty().get()).isEqualTo(1_000);
+        assertThat(vm.commentsProperty().get()).isEqualTo(10);
+        assertThat(vm.lastEventIdProperty().get()).isEqualTo("1000");
+        long dropped = vm.rowBuffer().droppedProperty().get();
+        vm.drain(System.currentTimeMillis());
+        assertThat(vm.eventsProperty().get()).as("counted once, not again at the next drain").isEqualTo(1_000);
+        assertThat(vm.rowBuffer().droppedProperty().get()).isEqualTo(dropped);
+    }
+
+    @Test
     void recentRequestsKeepNoSecretUrlPartsOrBodiesAndTheFileIsPrivate() throws Exception {
         vm = new ConnectionViewModel(settings, new FakeEngine());
         vm.request().urlProperty().set("http://user:pw@127.0.0.1:1/llm?token=t0k3n&model=x&api_key=k3y");
