@@ -260,7 +260,7 @@ public final class ConnectionViewModel {
                 // Caught up with the engine: the rows it skipped since its last queued one, and an ID that came with
                 // no event (or with a skipped one). Not before: under a flood that outruns one drain they belong after
                 // rows still queued, and the counters would run ahead of the list and of each other.
-                EngineSignal.RowsSkipped trailing = inbox.takeTrailingSkips();
+                EngineSignal.RowsSkipped trailing = inbox.takeSkips();
                 if (trailing != null) skip(trailing);
                 String id = inbox.takeLastEventId();
                 if (id != null) pendingLastEventId = id;

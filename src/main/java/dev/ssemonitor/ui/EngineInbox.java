@@ -83,14 +83,11 @@ final class EngineInbox implements EventSourceListener {
     }
 
     /**
-     * The rows skipped since the last row queued, which no {@link EngineSignal.RowsSkipped} will tell: for the FX
-     * thread once it has found the queue empty (before that, the queue's own signals keep the counts in stream order).
+     * The rows skipped since the last row queued, or null: queued just before the next row (engine thread), or taken
+     * by the FX thread once it has found the queue empty (before that, the queue's own signals keep the counts in
+     * stream order).
      */
-    EngineSignal.RowsSkipped takeTrailingSkips() {
-        return skips();
-    }
-
-    private EngineSignal.RowsSkipped skips() {
+    EngineSignal.RowsSkipped takeSkips() {
         // Three plain reads for each row queued; the resets only after a skip.
         if (skippedEvents.get() == 0 && skippedComments.get() == 0 && skippedOtherRows.get() == 0) return null;
         long events = skippedEvents.getAndSet(0);
@@ -126,7 +123,7 @@ final class EngineInbox implements EventSourceListener {
 
     /** Queues a row, after word of the rows skipped since the last one if there were any. */
     private void queueRow(MessageRow row) {
-        EngineSignal.RowsSkipped skipped = skips();
+        EngineSignal.RowsSkipped skipped = takeSkips();
         if (skipped != null) queue.add(skipped);
         queue.add(row);
     }

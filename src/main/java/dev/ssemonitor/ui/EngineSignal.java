@@ -9,8 +9,8 @@ import dev.ssemonitor.client.ResponseInfo;
 
 /**
  * What the engine thread hands the FX thread, through {@link EngineInbox}: rows, and the signals that change the
- * connection's state (the last event ID and the reconnection time travel as latest values instead, see the inbox).
- * One closed vocabulary.
+ * connection's state. An event row carries the last event ID of its dispatch; a change of ID with no row, and the
+ * reconnection time, travel as latest values instead (see the inbox). One closed vocabulary.
  */
 sealed interface EngineSignal permits MessageRow, EngineSignal.StateChanged, EngineSignal.AttemptStarted, EngineSignal.AttemptRedirected, EngineSignal.AttemptResponded,
         EngineSignal.AttemptBody, EngineSignal.AttemptEnded, EngineSignal.ReconnectScheduled, EngineSignal.RowsSkipped {
